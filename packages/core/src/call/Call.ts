@@ -1,0 +1,429 @@
+import { HandsetError } from '../errors/HandsetError';
+import type { Line, LineSignal } from '../line/Line';
+import { validateHeaders } from '../options/headers';
+import type { AcceptOptions, CallHandlers, HeadersInput } from '../options/types';
+import { validateAcceptOptions } from '../options/validateCallOptions';
+import { Emitter } from '../util/Emitter';
+import { DtmfSequencer, type DtmfTiming, parseDtmf } from './dtmf';
+import type { CallEvents } from './events';
+import { type MessageInput, validateInfo, validateMessage } from './messages';
+import { type TwilioCallStatus, twilioStatus } from './status';
+import { type CallEvent, nextCallState } from './transitions';
+import type { CallDirection, CallEnd, CallerInfo, CallSnapshot, CallState, EndReason, Party } from './types';
+
+/** What the phone lends each call. */
+export interface CallHost {
+  readonly line: Line;
+  readonly dtmfTiming: DtmfTiming;
+  /** Writes the call's new snapshot to the phone's store. */
+  publish(call: Call): void;
+  /** Called before this call takes the microphone (accept, unhold): the phone holds the others. */
+  takeFocus(call: Call): void;
+  /** Called once, after the call has ended and emitted its last event. */
+  released(call: Call): void;
+}
+
+export interface CallInit {
+  readonly id: string;
+  readonly direction: CallDirection;
+  readonly remote: Party;
+  readonly customParameters?: Readonly<Record<string, string>>;
+  readonly callerInfo?: CallerInfo | null;
+  readonly unsupportedOptions?: readonly string[];
+  readonly timeoutSecs?: number;
+  readonly timeLimitSecs?: number;
+  readonly handlers?: CallHandlers;
+}
+
+const defaultTimeoutSecs = 30;
+const defaultTimeLimitSecs = 14400;
+
+/**
+ * One call, driven by the transition table in `transitions.ts`. Commands check the table
+ * first and throw `invalid-state` without telling the line anything when it says no;
+ * line signals the table does not allow are dropped (late or duplicate network events).
+ */
+export class Call extends Emitter<CallEvents> {
+  readonly id: string;
+  readonly direction: CallDirection;
+  #host: CallHost;
+  #snapshot: CallSnapshot;
+  #timeLimitSecs: number;
+  #setupTimer: ReturnType<typeof setTimeout> | undefined;
+  #limitTimer: ReturnType<typeof setTimeout> | undefined;
+  #dtmf: DtmfSequencer;
+  #heldBeforeReconnect = false;
+  #peerConnection: RTCPeerConnection | null = null;
+  #localStream: MediaStream | null = null;
+  #remoteStream: MediaStream | null = null;
+  #messageCount = 0;
+
+  /** @internal Calls are made by the phone: `phone.call()` or its `incoming` event. */
+  constructor(init: CallInit, host: CallHost, now = Date.now()) {
+    super();
+    this.id = init.id;
+    this.direction = init.direction;
+    this.#host = host;
+    this.#timeLimitSecs = init.timeLimitSecs ?? defaultTimeLimitSecs;
+    this.#snapshot = Object.freeze({
+      id: init.id,
+      direction: init.direction,
+      state: init.direction === 'outgoing' ? 'dialing' : 'incoming',
+      remote: Object.freeze({ ...init.remote }),
+      muted: false,
+      remoteHold: false,
+      earlyMedia: false,
+      codec: null,
+      callerInfo: init.callerInfo ?? null,
+      customParameters: Object.freeze({ ...init.customParameters }),
+      unsupportedOptions: Object.freeze([...(init.unsupportedOptions ?? [])]),
+      startedAt: now,
+      answeredAt: null,
+      endedAt: null,
+      end: null,
+      error: null,
+    });
+    this.#dtmf = new DtmfSequencer(host.dtmfTiming, (tone, ms) => host.line.sendDtmf(this.id, tone, ms));
+    for (const [event, handler] of Object.entries(init.handlers ?? {})) {
+      this.on(event as keyof CallEvents, handler as never);
+    }
+    if (init.direction === 'outgoing') {
+      this.#setupTimer = setTimeout(() => this.#giveUp(), (init.timeoutSecs ?? defaultTimeoutSecs) * 1000);
+    }
+  }
+
+  // ---- reading ----
+
+  get state(): CallState {
+    return this.#snapshot.state;
+  }
+  /** The call as immutable data, the same object the store holds. */
+  get snapshot(): CallSnapshot {
+    return this.#snapshot;
+  }
+  get remote(): Party {
+    return this.#snapshot.remote;
+  }
+  get codec(): string {
+    return this.#snapshot.codec ?? '';
+  }
+  get callerInfo(): CallerInfo | null {
+    return this.#snapshot.callerInfo;
+  }
+  /** Twilio's `parameters`: who called whom. */
+  get parameters(): Readonly<Record<string, string>> {
+    const { remote, id } = this.#snapshot;
+    return this.direction === 'incoming'
+      ? { CallSid: id, From: remote.number, ...(remote.name ? { CallerName: remote.name } : {}) }
+      : { CallSid: id, To: remote.number };
+  }
+  get customParameters(): ReadonlyMap<string, string> {
+    return new Map(Object.entries(this.#snapshot.customParameters));
+  }
+  get startedAt(): Date {
+    return new Date(this.#snapshot.startedAt);
+  }
+  get answeredAt(): Date | null {
+    return this.#snapshot.answeredAt === null ? null : new Date(this.#snapshot.answeredAt);
+  }
+  get endedAt(): Date | null {
+    return this.#snapshot.endedAt === null ? null : new Date(this.#snapshot.endedAt);
+  }
+  /** Whole seconds since the answer, frozen at the end; 0 before an answer. */
+  get duration(): number {
+    return callDuration(this.#snapshot, Date.now());
+  }
+  get end(): CallEnd | null {
+    return this.#snapshot.end;
+  }
+  isMuted(): boolean {
+    return this.#snapshot.muted;
+  }
+  /** Twilio's six status values. */
+  status(): TwilioCallStatus {
+    return twilioStatus(this.state);
+  }
+  getLocalStream(): MediaStream | null {
+    return this.#localStream;
+  }
+  getRemoteStream(): MediaStream | null {
+    return this.#remoteStream;
+  }
+  get peerConnection(): RTCPeerConnection | null {
+    return this.#peerConnection;
+  }
+
+  // ---- commands ----
+
+  accept(options?: AcceptOptions): void {
+    this.#allow('accept');
+    const { options: accepted, headers } = validateAcceptOptions(options);
+    if (accepted.timeLimitSecs !== undefined) this.#timeLimitSecs = accepted.timeLimitSecs;
+    this.#host.takeFocus(this);
+    this.#move('accept');
+    this.#host.line.accept(this.id, {
+      headers,
+      audio: accepted.audio ?? true,
+      video: accepted.video ?? false,
+      ...(accepted.localStream ? { localStream: accepted.localStream } : {}),
+      ...(accepted.iceServers ? { iceServers: accepted.iceServers } : {}),
+    });
+  }
+
+  /** Rejects an incoming call with a SIP code (default 486 Busy Here). */
+  reject(sipCode = 486, headers?: HeadersInput): void {
+    this.#allow('reject');
+    if (!Number.isInteger(sipCode) || sipCode < 400 || sipCode > 699) {
+      throw new HandsetError('invalid-sip-code', `reject() needs a code from 400 to 699; got ${String(sipCode)}.`);
+    }
+    const valid = validateHeaders(headers, 'reject headers');
+    this.emit('reject');
+    this.#finish({ reason: 'rejected', by: 'local', sipCode });
+    this.#host.line.reject(this.id, sipCode, valid);
+  }
+
+  /** Stops alerting without answering; the far side keeps ringing until it gives up. */
+  ignore(): void {
+    this.#allow('ignore');
+    this.#finish({ reason: 'ignored', by: 'local' });
+    this.#host.line.ignore(this.id);
+  }
+
+  /** Ends the call from any live state: cancels an unanswered outgoing call, rejects an incoming one. */
+  hangup(headers?: HeadersInput): void {
+    this.#allow('hangup');
+    const valid = validateHeaders(headers, 'hangup headers');
+    if (this.state === 'incoming') {
+      this.#finish({ reason: 'rejected', by: 'local', sipCode: 486 });
+      this.#host.line.reject(this.id, 486, valid);
+      return;
+    }
+    const reason: EndReason = this.state === 'dialing' || this.state === 'ringing' ? 'cancelled' : 'hangup';
+    this.#finish({ reason, by: 'local' });
+    this.#host.line.hangup(this.id, valid);
+  }
+
+  /** Twilio's name for `hangup()`. */
+  disconnect(headers?: HeadersInput): void {
+    this.hangup(headers);
+  }
+
+  mute(shouldMute = true): void {
+    this.#allow('mute');
+    if (typeof shouldMute !== 'boolean') throw new HandsetError('invalid-option', `mute() takes true or false; got ${typeof shouldMute}.`);
+    if (this.#snapshot.muted === shouldMute) return;
+    this.#update({ muted: shouldMute });
+    this.#host.line.setMuted(this.id, shouldMute);
+    this.emit('mute', shouldMute);
+  }
+
+  hold(): void {
+    this.#allow('hold');
+    this.#move('hold');
+    this.#host.line.hold(this.id);
+    this.emit('hold', 'local');
+  }
+
+  /** Resumes a held call; any other active call is put on hold first. */
+  unhold(): void {
+    this.#allow('unhold');
+    this.#host.takeFocus(this);
+    this.#move('unhold');
+    this.#host.line.unhold(this.id);
+    this.emit('unhold', 'local');
+  }
+
+  toggleHold(): void {
+    if (this.state === 'held') this.unhold();
+    else this.hold();
+  }
+
+  /** Sends DTMF: 0-9 * # A-D, with `w`/`p` (500 ms) and `,` (2 s) pauses. */
+  sendDigits(digits: string): void {
+    this.#allow('sendDigits');
+    this.#dtmf.enqueue(parseDtmf(digits));
+  }
+
+  /** Sends an in-call message (Twilio's `sendMessage`); returns its id. `messageSent` follows when delivered. */
+  sendMessage(input: MessageInput): string {
+    this.#allow('sendMessage');
+    if (!this.#host.line.capabilities.messages)
+      throw new HandsetError('unsupported', `The ${this.#host.line.kind} line cannot send in-call messages.`);
+    const message = validateMessage(input, `${this.id}-m${++this.#messageCount}`);
+    this.#host.line.sendMessage(this.id, message);
+    return message.id as string;
+  }
+
+  /** Sends a SIP INFO with the given content type. */
+  sendInfo(mimeType: string, body: string): void {
+    this.#allow('sendInfo');
+    if (!this.#host.line.capabilities.info) throw new HandsetError('unsupported', `The ${this.#host.line.kind} line cannot send INFO.`);
+    validateInfo(mimeType, body);
+    this.#host.line.sendInfo(this.id, mimeType, body);
+  }
+
+  // ---- line signals ----
+
+  /** @internal The phone routes this call's line signals here. */
+  handleSignal(signal: Exclude<LineSignal, { type: 'registration' | 'incoming' }>): void {
+    switch (signal.type) {
+      case 'ringing':
+        if (!this.#move('ringing', { earlyMedia: signal.earlyMedia })) return;
+        this.emit('ringing', signal.earlyMedia);
+        return;
+      case 'answered':
+        this.#move('answered', { answeredAt: this.#snapshot.answeredAt ?? Date.now() });
+        return;
+      case 'connected': {
+        const first = this.state !== 'active';
+        if (!this.#move('connected', { answeredAt: this.#snapshot.answeredAt ?? Date.now(), codec: signal.codec ?? this.#snapshot.codec }))
+          return;
+        if (first) {
+          this.#startTimeLimit();
+          this.emit('accept');
+        }
+        return;
+      }
+      case 'media':
+        if (this.state === 'ended') return;
+        if (signal.peerConnection) this.#peerConnection = signal.peerConnection;
+        if (signal.localStream) this.#localStream = signal.localStream;
+        if (signal.remoteStream) this.#remoteStream = signal.remoteStream;
+        return;
+      case 'ended': {
+        if (this.state === 'ended') return;
+        const wasIncoming = this.state === 'incoming';
+        const { by, ...end } = signal.end;
+        if (wasIncoming && end.reason === 'cancelled') this.emit('cancel');
+        this.#finish({ ...end, by: by ?? 'remote' });
+        return;
+      }
+      case 'holdFailed':
+      case 'unholdFailed':
+        if (!this.#move(signal.type, { error: signal.error.toJSON() })) return;
+        this.emit('error', signal.error);
+        this.emit(signal.type === 'holdFailed' ? 'unhold' : 'hold', 'local');
+        return;
+      case 'remoteHold':
+        if (this.#snapshot.remoteHold === signal.held || !this.#move('remoteHold', { remoteHold: signal.held })) return;
+        this.emit(signal.held ? 'hold' : 'unhold', 'remote');
+        return;
+      case 'reconnecting': {
+        const wasHeld = this.state === 'held';
+        if (!this.#move('mediaLost')) return;
+        this.#heldBeforeReconnect = wasHeld;
+        this.emit('reconnecting', signal.error);
+        return;
+      }
+      case 'reconnected':
+        if (!this.#move(this.#heldBeforeReconnect ? 'reconnectedHeld' : 'reconnected')) return;
+        this.emit('reconnected');
+        return;
+      case 'dtmf':
+        if (this.#can('inCallSignal')) this.emit('dtmf', signal.digit);
+        return;
+      case 'message':
+        if (this.#can('inCallSignal')) this.emit('messageReceived', signal.message);
+        return;
+      case 'messageSent':
+        if (this.state !== 'ended') this.emit('messageSent', signal.message);
+        return;
+      case 'info':
+        if (this.#can('inCallSignal')) this.emit('info', signal.mimeType, signal.body);
+        return;
+      case 'error':
+        if (this.state === 'ended') return;
+        this.#update({ error: signal.error.toJSON() });
+        this.emit('error', signal.error);
+        return;
+    }
+  }
+
+  /** @internal The phone ends its calls this way when it is disconnected or disposed. */
+  endBySystem(end: Omit<CallEnd, 'by'>, tellLine: boolean): void {
+    if (this.state === 'ended') return;
+    const wasIncoming = this.state === 'incoming';
+    this.#finish({ ...end, by: 'system' });
+    if (!tellLine) return;
+    if (wasIncoming) this.#host.line.reject(this.id, 480, []);
+    else this.#host.line.hangup(this.id, []);
+  }
+
+  // ---- machinery ----
+
+  #can(event: CallEvent): boolean {
+    return nextCallState(this.state, event) !== null;
+  }
+
+  /** Throws `invalid-state` when the table does not allow the command now. */
+  #allow(event: CallEvent): void {
+    if (this.#can(event)) return;
+    throw new HandsetError('invalid-state', `${event}() is not allowed while the call is ${this.state}.`);
+  }
+
+  /** Applies a table transition with extra snapshot fields; false when the table says no. */
+  #move(event: CallEvent, fields: Partial<CallSnapshot> = {}): boolean {
+    const previous = this.state;
+    const next = nextCallState(previous, event);
+    if (next === null) return false;
+    this.#update({ ...fields, state: next, ...(next === 'ringing' ? {} : { earlyMedia: false }) });
+    if (next !== previous) {
+      if (previous === 'dialing' || previous === 'ringing') this.#clearSetupTimer(next);
+      if (previous === 'active') this.#dtmf.cancel();
+      this.emit('state', next, previous);
+    }
+    return true;
+  }
+
+  #update(fields: Partial<CallSnapshot>): void {
+    this.#snapshot = Object.freeze({ ...this.#snapshot, ...fields });
+    this.#host.publish(this);
+  }
+
+  #clearSetupTimer(next: CallState): void {
+    if (next === 'ringing') return;
+    clearTimeout(this.#setupTimer);
+    this.#setupTimer = undefined;
+  }
+
+  #startTimeLimit(): void {
+    this.#limitTimer = setTimeout(() => {
+      if (this.state === 'ended') return;
+      this.#finish({ reason: 'time-limit', by: 'system' });
+      this.#host.line.hangup(this.id, []);
+    }, this.#timeLimitSecs * 1000);
+  }
+
+  /** No answer within timeoutSecs: `timeout` if the far side never responded, `no-answer` if it rang. */
+  #giveUp(): void {
+    if (this.state !== 'dialing' && this.state !== 'ringing') return;
+    const reason: EndReason = this.state === 'dialing' ? 'timeout' : 'no-answer';
+    this.#finish({ reason, by: 'system' });
+    this.#host.line.hangup(this.id, []);
+  }
+
+  /** The one way a call ends: exactly once, then silence. */
+  #finish(end: CallEnd): void {
+    if (this.state === 'ended') return;
+    clearTimeout(this.#setupTimer);
+    clearTimeout(this.#limitTimer);
+    this.#dtmf.cancel();
+    const previous = this.state;
+    const frozenEnd = Object.freeze({ ...end });
+    this.#update({ state: 'ended', end: frozenEnd, endedAt: Date.now(), earlyMedia: false });
+    this.emit('state', 'ended', previous);
+    this.emit('ended', frozenEnd);
+    this.emit('disconnect', frozenEnd);
+    this.closeEmitter();
+    this.#peerConnection = null;
+    this.#localStream = null;
+    this.#remoteStream = null;
+    this.#host.released(this);
+  }
+}
+
+/** Whole seconds from answer to end (or to `now` while the call lasts). */
+export function callDuration(snapshot: Pick<CallSnapshot, 'answeredAt' | 'endedAt'>, now: number): number {
+  if (snapshot.answeredAt === null) return 0;
+  return Math.max(0, Math.floor(((snapshot.endedAt ?? now) - snapshot.answeredAt) / 1000));
+}

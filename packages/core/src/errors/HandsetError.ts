@@ -1,0 +1,36 @@
+import { type ErrorCode, errorCatalogue } from './catalogue';
+
+/** A plain, serialisable view of an error, as kept in store snapshots. */
+export interface HandsetErrorData {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly causes: readonly string[];
+  readonly solutions: readonly string[];
+}
+
+/**
+ * The one error shape of handset: `{ code, message, causes, solutions, cause? }`.
+ * The message says what happened to this call; causes and solutions come from the catalogue.
+ */
+export class HandsetError extends Error implements HandsetErrorData {
+  override readonly name = 'HandsetError';
+  readonly code: ErrorCode;
+  readonly causes: readonly string[];
+  readonly solutions: readonly string[];
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+    const entry = errorCatalogue[code];
+    super(message ?? entry.message, options);
+    this.code = code;
+    this.causes = entry.causes;
+    this.solutions = entry.solutions;
+  }
+
+  toJSON(): HandsetErrorData {
+    return { code: this.code, message: this.message, causes: this.causes, solutions: this.solutions };
+  }
+}
+
+export function isHandsetError(value: unknown, code?: ErrorCode): value is HandsetError {
+  return value instanceof HandsetError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,29 @@
+export { Call, callDuration } from './call/Call';
+export { type DtmfStep, type DtmfTiming, defaultDtmfTiming, parseDtmf } from './call/dtmf';
+export type { CallEvents } from './call/events';
+export type { MessageInput } from './call/messages';
+export { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState } from './call/status';
+export { type CallEvent, callStates, callTransitions, nextCallState } from './call/transitions';
+export type { CallDirection, CallEnd, CallerInfo, CallMessage, CallSnapshot, CallState, EndedBy, EndReason, Party } from './call/types';
+export { type ErrorCode, type ErrorEntry, errorCatalogue } from './errors/catalogue';
+export { HandsetError, type HandsetErrorData, isHandsetError } from './errors/HandsetError';
+export type {
+  AcceptRequest,
+  DialRequest,
+  DtmfTone,
+  Line,
+  LineCapabilities,
+  LineEnvironment,
+  LineSignal,
+  LineSignalSink,
+  RegistrationState,
+} from './line/Line';
+export { getUserMediaWithTimeout, toMediaError } from './media/getUserMedia';
+export { isE164, normaliseE164, validateDestination } from './options/destination';
+export { validateHeaders } from './options/headers';
+export type { AcceptOptions, CallHandlers, CallOptionName, CallOptions, HeadersInput, SipHeader } from './options/types';
+export { validateAcceptOptions, validateCallOptions } from './options/validateCallOptions';
+export { createPhone, Phone, type PhoneEvents, type PhoneOptions } from './phone/Phone';
+export { nextRegistrationState, type RegistrationEvent } from './phone/registration';
+export { initialPhoneSnapshot, type PhoneSnapshot, type ReadonlyStore } from './store/phoneStore';
+export { Emitter, type EventMap, type Listener } from './util/Emitter';

@@ -1,0 +1,106 @@
+import type { CallEnd, CallerInfo, CallMessage, Party } from '../call/types';
+import type { HandsetError } from '../errors/HandsetError';
+import type { CallOptions, SipHeader } from '../options/types';
+
+/**
+ * The contract between the core and a provider. A line takes commands and reports what
+ * happened as signals. It never decides a call's state: the core alone does, from the
+ * signals, through the call's transition table. Commands return nothing; their results
+ * (or failures) come back as signals, in any order the network produces.
+ */
+export interface Line {
+  /** A short name for reports, e.g. 'sandbox' or 'sip'. */
+  readonly kind: string;
+  readonly capabilities: LineCapabilities;
+
+  /** Called once, by the phone's first `connect()`, before any other command. */
+  start(signal: LineSignalSink, env: LineEnvironment): void;
+  register(): void;
+  unregister(): void;
+  /** Releases everything; no signal may follow. */
+  dispose(): void;
+
+  /** Extra destinations this line can dial besides E.164 numbers and SIP URIs (e.g. the sandbox's `echo`). */
+  acceptsDestination?(destination: string): boolean;
+
+  dial(request: DialRequest): void;
+  accept(callId: string, request: AcceptRequest): void;
+  reject(callId: string, sipCode: number, headers: readonly SipHeader[]): void;
+  /** Stop alerting locally without answering the far side (Twilio's `ignore`). */
+  ignore(callId: string): void;
+  /** Ends the call: CANCEL before an answer, BYE after. */
+  hangup(callId: string, headers: readonly SipHeader[]): void;
+  hold(callId: string): void;
+  unhold(callId: string): void;
+  setMuted(callId: string, muted: boolean): void;
+  /** One tone, already validated; the core sequences digits and pauses. */
+  sendDtmf(callId: string, tone: DtmfTone, durationMs: number): void;
+  sendMessage(callId: string, message: CallMessage): void;
+  sendInfo(callId: string, mimeType: string, body: string): void;
+}
+
+export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
+
+export interface LineCapabilities {
+  /** Call options this line honours; any other option given to a call is reported as unsupported. */
+  readonly options: ReadonlySet<string>;
+  readonly messages: boolean;
+  readonly info: boolean;
+}
+
+/** What the core lends a line. */
+export interface LineEnvironment {
+  /** Opens the microphone the phone has selected (the core owns device choice). */
+  getLocalStream(constraints: { audio: boolean | MediaTrackConstraints; video?: boolean | MediaTrackConstraints }): Promise<MediaStream>;
+}
+
+export interface DialRequest {
+  readonly callId: string;
+  readonly destination: string;
+  /** Options after validation, with headers normalised. */
+  readonly options: Omit<CallOptions, 'customHeaders' | 'on'>;
+  readonly headers: readonly SipHeader[];
+}
+
+export interface AcceptRequest {
+  readonly headers: readonly SipHeader[];
+  readonly audio: boolean | MediaTrackConstraints;
+  readonly video: boolean | MediaTrackConstraints;
+  readonly localStream?: MediaStream;
+  readonly iceServers?: readonly RTCIceServer[];
+}
+
+export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'reconnecting' | 'failed';
+
+/** Everything a line can tell the core. */
+export type LineSignal =
+  | { type: 'registration'; state: RegistrationState; error?: HandsetError }
+  | {
+      type: 'incoming';
+      callId: string;
+      from: Party;
+      to?: string;
+      customParameters?: Readonly<Record<string, string>>;
+      headers?: readonly SipHeader[];
+      callerInfo?: CallerInfo | null;
+    }
+  /** 180 (earlyMedia false) or 183 with media (earlyMedia true). */
+  | { type: 'ringing'; callId: string; earlyMedia: boolean }
+  /** The far side answered (200 OK / ACK); media may still be connecting. */
+  | { type: 'answered'; callId: string }
+  /** Media flows. */
+  | { type: 'connected'; callId: string; codec?: string }
+  | { type: 'media'; callId: string; peerConnection?: RTCPeerConnection; localStream?: MediaStream; remoteStream?: MediaStream }
+  | { type: 'ended'; callId: string; end: Omit<CallEnd, 'by'> & { by?: 'remote' | 'system' } }
+  | { type: 'holdFailed' | 'unholdFailed'; callId: string; error: HandsetError }
+  | { type: 'remoteHold'; callId: string; held: boolean }
+  | { type: 'reconnecting'; callId: string; error?: HandsetError }
+  | { type: 'reconnected'; callId: string }
+  | { type: 'dtmf'; callId: string; digit: DtmfTone }
+  | { type: 'message'; callId: string; message: CallMessage }
+  | { type: 'messageSent'; callId: string; message: CallMessage }
+  | { type: 'info'; callId: string; mimeType: string; body: string }
+  /** A problem that does not end anything by itself. */
+  | { type: 'error'; callId?: string; error: HandsetError };
+
+export type LineSignalSink = (signal: LineSignal) => void;

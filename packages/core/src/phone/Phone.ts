@@ -1,0 +1,343 @@
+import { Call, type CallHost } from '../call/Call';
+import { type DtmfTiming, validateDtmfTiming } from '../call/dtmf';
+import { HandsetError } from '../errors/HandsetError';
+import type { Line, LineEnvironment, LineSignal, RegistrationState } from '../line/Line';
+import { getUserMediaWithTimeout } from '../media/getUserMedia';
+import { validateDestination } from '../options/destination';
+import type { CallOptions } from '../options/types';
+import { validateCallOptions } from '../options/validateCallOptions';
+import { createPhoneStore, type PhoneSnapshot, type ReadonlyStore, readonlyStore } from '../store/phoneStore';
+import { Emitter } from '../util/Emitter';
+import { newId } from '../util/id';
+import { nextRegistrationState, type RegistrationEvent } from './registration';
+
+export interface PhoneOptions {
+  /** The provider adapter: `sandbox()`, `sip({...})`, ... */
+  readonly line: Line;
+  /** Options applied to every outgoing call unless the call gives its own. */
+  readonly callDefaults?: Omit<CallOptions, 'id' | 'on'>;
+  /** DTMF tone and gap length in milliseconds. */
+  readonly dtmf?: Partial<DtmfTiming>;
+  /** Refuse a call whose options the line cannot honour, instead of reporting them on the call. */
+  readonly strictOptions?: boolean;
+  /** How many ended calls the store keeps for display. Default 10. */
+  readonly keepEndedCalls?: number;
+  /** The browser's `navigator.mediaDevices` unless given. */
+  readonly mediaDevices?: Pick<MediaDevices, 'getUserMedia'>;
+  /** How long to wait for the microphone before failing the call. Default 30 000 ms. */
+  readonly mediaTimeoutMs?: number;
+}
+
+export type PhoneEvents = {
+  registration: [state: RegistrationState, previous: RegistrationState];
+  registered: [];
+  unregistered: [];
+  /** A new incoming call, ringing (or waiting, when another call is live). */
+  incoming: [call: Call];
+  /** Any new call, either direction. */
+  call: [call: Call];
+  error: [error: import('../errors/HandsetError').HandsetError];
+};
+
+type CallSignal = Exclude<LineSignal, { type: 'registration' | 'incoming' }>;
+
+const lineMethods = [
+  'start',
+  'register',
+  'unregister',
+  'dispose',
+  'dial',
+  'accept',
+  'reject',
+  'ignore',
+  'hangup',
+  'hold',
+  'unhold',
+  'setMuted',
+  'sendDtmf',
+  'sendMessage',
+  'sendInfo',
+] as const;
+
+/**
+ * A phone: registration and the calls on one line. Creating one does nothing; `connect()`
+ * starts the line and registers. The phone alone writes its store.
+ */
+export class Phone extends Emitter<PhoneEvents> {
+  readonly store: ReadonlyStore<PhoneSnapshot>;
+  readonly line: Line;
+  #store = createPhoneStore();
+  #options: PhoneOptions;
+  #dtmfTiming: DtmfTiming;
+  #calls = new Map<string, Call>();
+  /** Call ids, most recently focused first. */
+  #focus: string[] = [];
+  #started = false;
+  #disposed = false;
+  #pendingConnect: { promise: Promise<void>; resolve(): void; reject(error: HandsetError): void } | null = null;
+  #host: CallHost;
+
+  constructor(options: PhoneOptions) {
+    super();
+    validatePhoneOptions(options);
+    this.#options = options;
+    this.line = options.line;
+    this.#dtmfTiming = validateDtmfTiming(options.dtmf);
+    this.store = readonlyStore(this.#store);
+    this.#host = {
+      line: this.line,
+      dtmfTiming: this.#dtmfTiming,
+      publish: (call) => this.#publish(call),
+      takeFocus: (call) => this.#takeFocus(call),
+      released: (call) => this.#released(call),
+    };
+  }
+
+  get registration(): RegistrationState {
+    return this.#store.getState().registration.state;
+  }
+  /** Live calls, oldest first. */
+  get calls(): readonly Call[] {
+    return this.#store.getState().callIds.map((id) => this.#calls.get(id) as Call);
+  }
+  get activeCall(): Call | null {
+    const id = this.#store.getState().activeCallId;
+    return id === null ? null : (this.#calls.get(id) ?? null);
+  }
+  getCall(id: string): Call | null {
+    return this.#calls.get(id) ?? null;
+  }
+
+  /** Starts the line and registers. Idempotent: a second call while registering returns the same promise. */
+  connect(): Promise<void> {
+    this.#assertLive();
+    if (this.registration === 'registered') return Promise.resolve();
+    if (this.#pendingConnect) return this.#pendingConnect.promise;
+    let resolve!: () => void;
+    let reject!: (error: HandsetError) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.#pendingConnect = { promise, resolve, reject };
+    if (!this.#started) {
+      this.#started = true;
+      this.line.start((signal) => this.#onSignal(signal), this.#environment());
+    }
+    this.#register('connect');
+    this.line.register();
+    return promise;
+  }
+
+  /** Hangs up every call and unregisters. */
+  disconnect(): Promise<void> {
+    if (this.#disposed) return Promise.resolve();
+    for (const call of [...this.#calls.values()]) call.endBySystem({ reason: 'hangup' }, true);
+    if (this.registration !== 'unregistered') {
+      this.#register('disconnect');
+      this.line.unregister();
+    }
+    return Promise.resolve();
+  }
+
+  /** Places a call. Everything is validated first: a bad destination or option throws and the line hears nothing. */
+  call(destination: string, options?: CallOptions): Call {
+    this.#assertLive();
+    const target = validateDestination(destination, this.line.acceptsDestination?.bind(this.line));
+    const merged =
+      options === undefined && this.#options.callDefaults === undefined ? undefined : { ...this.#options.callDefaults, ...options };
+    const valid = validateCallOptions(merged, this.line.capabilities.options);
+    if (this.registration !== 'registered') {
+      throw new HandsetError('not-connected', `The phone is ${this.registration}; await phone.connect() before placing a call.`);
+    }
+    if (valid.unsupported.length > 0 && this.#options.strictOptions) {
+      throw new HandsetError('option-unsupported', `The ${this.line.kind} line cannot honour: ${valid.unsupported.join(', ')}.`);
+    }
+    const id = valid.options.id ?? newId();
+    if (this.#calls.has(id)) throw new HandsetError('duplicate-call-id', `A call with id "${id}" is still live.`);
+    const call = new Call(
+      {
+        id,
+        direction: 'outgoing',
+        remote: { number: target },
+        customParameters: valid.options.parameters,
+        unsupportedOptions: valid.unsupported,
+        timeoutSecs: valid.options.timeoutSecs,
+        timeLimitSecs: valid.options.timeLimitSecs,
+        handlers: valid.on,
+      },
+      this.#host,
+    );
+    this.#adopt(call);
+    this.#takeFocus(call);
+    this.emit('call', call);
+    if (valid.unsupported.length > 0) {
+      call.handleSignal({
+        type: 'error',
+        callId: id,
+        error: new HandsetError('option-unsupported', `The ${this.line.kind} line ignores: ${valid.unsupported.join(', ')}.`),
+      });
+    }
+    this.line.dial({ callId: id, destination: target, options: { ...valid.options, id }, headers: valid.headers });
+    return call;
+  }
+
+  /** Ends every call, unregisters and releases the line. The phone cannot be used again. */
+  dispose(): void {
+    if (this.#disposed) return;
+    void this.disconnect();
+    this.#disposed = true;
+    this.#pendingConnect?.reject(new HandsetError('phone-disposed'));
+    this.#pendingConnect = null;
+    if (this.#started) this.line.dispose();
+    this.closeEmitter();
+  }
+
+  // ---- line signals ----
+
+  #onSignal(signal: LineSignal): void {
+    if (this.#disposed) return;
+    switch (signal.type) {
+      case 'registration':
+        this.#register(signal.state, signal.error);
+        return;
+      case 'incoming':
+        this.#incoming(signal);
+        return;
+      default:
+        if (signal.type === 'error' && signal.callId === undefined) {
+          this.emit('error', signal.error);
+          return;
+        }
+        this.#calls.get((signal as CallSignal).callId as string)?.handleSignal(signal as CallSignal);
+    }
+  }
+
+  #incoming(signal: Extract<LineSignal, { type: 'incoming' }>): void {
+    if (this.#calls.has(signal.callId)) return;
+    const call = new Call(
+      {
+        id: signal.callId,
+        direction: 'incoming',
+        remote: signal.from,
+        customParameters: signal.customParameters,
+        callerInfo: signal.callerInfo ?? null,
+      },
+      this.#host,
+    );
+    this.#adopt(call);
+    this.#focus.push(call.id);
+    this.#publishFocus();
+    this.emit('call', call);
+    this.emit('incoming', call);
+  }
+
+  #register(event: RegistrationEvent, error?: HandsetError): void {
+    const previous = this.registration;
+    const next = nextRegistrationState(previous, event);
+    if (next === null) return;
+    const errorData = next === 'failed' ? (error ?? new HandsetError('registration-failed')).toJSON() : null;
+    this.#store.setState({ registration: Object.freeze({ state: next, error: errorData }) });
+    if (next === 'registered' || next === 'failed' || next === 'unregistered') {
+      const pending = this.#pendingConnect;
+      this.#pendingConnect = null;
+      if (next === 'registered') pending?.resolve();
+      else pending?.reject(error ?? new HandsetError(next === 'failed' ? 'registration-failed' : 'not-connected'));
+    }
+    if (next === previous) return;
+    this.emit('registration', next, previous);
+    if (next === 'registered') this.emit('registered');
+    if (next === 'unregistered') this.emit('unregistered');
+    if (next === 'failed' && error) this.emit('error', error);
+  }
+
+  // ---- calls ----
+
+  #adopt(call: Call): void {
+    this.#calls.set(call.id, call);
+    const state = this.#store.getState();
+    this.#store.setState({
+      calls: Object.freeze({ ...state.calls, [call.id]: call.snapshot }),
+      callIds: Object.freeze([...state.callIds, call.id]),
+    });
+  }
+
+  #publish(call: Call): void {
+    if (!this.#calls.has(call.id)) return; // not yet adopted: #adopt publishes the first snapshot
+    const state = this.#store.getState();
+    this.#store.setState({ calls: Object.freeze({ ...state.calls, [call.id]: call.snapshot }), activeCallId: this.#activeId() });
+  }
+
+  /** The microphone is live on one call only: every other active call is held first. */
+  #takeFocus(call: Call): void {
+    for (const other of this.#calls.values()) {
+      if (other !== call && other.state === 'active') other.hold();
+    }
+    this.#focus = [call.id, ...this.#focus.filter((id) => id !== call.id)];
+    this.#publishFocus();
+  }
+
+  #released(call: Call): void {
+    this.#calls.delete(call.id);
+    this.#focus = this.#focus.filter((id) => id !== call.id);
+    const state = this.#store.getState();
+    const keep = this.#options.keepEndedCalls ?? 10;
+    const endedCallIds = [...state.endedCallIds, call.id];
+    const dropped = endedCallIds.splice(0, Math.max(0, endedCallIds.length - keep));
+    const calls = { ...state.calls, [call.id]: call.snapshot };
+    for (const id of dropped) delete calls[id];
+    this.#store.setState({
+      calls: Object.freeze(calls),
+      callIds: Object.freeze(state.callIds.filter((id) => id !== call.id)),
+      endedCallIds: Object.freeze(endedCallIds),
+      activeCallId: this.#activeId(),
+    });
+  }
+
+  #activeId(): string | null {
+    return this.#focus.find((id) => this.#calls.get(id)?.state !== 'incoming') ?? null;
+  }
+
+  #publishFocus(): void {
+    const activeCallId = this.#activeId();
+    if (this.#store.getState().activeCallId !== activeCallId) this.#store.setState({ activeCallId });
+  }
+
+  #environment(): LineEnvironment {
+    const timeoutMs = this.#options.mediaTimeoutMs ?? 30_000;
+    return {
+      getLocalStream: (constraints) =>
+        getUserMediaWithTimeout(this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices, constraints, timeoutMs),
+    };
+  }
+
+  #assertLive(): void {
+    if (this.#disposed) throw new HandsetError('phone-disposed');
+  }
+}
+
+function validatePhoneOptions(options: PhoneOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new HandsetError('invalid-option', 'createPhone() needs an options object with a line.');
+  const line = options.line as Partial<Line> | undefined;
+  const missing = lineMethods.filter((name) => typeof line?.[name] !== 'function');
+  if (!line || missing.length > 0) {
+    throw new HandsetError(
+      'invalid-option',
+      `options.line must implement the Line contract; missing: ${missing.join(', ')}. Use sandbox() or sip({...}).`,
+    );
+  }
+  const keep = options.keepEndedCalls;
+  if (keep !== undefined && (!Number.isInteger(keep) || keep < 0 || keep > 1000)) {
+    throw new HandsetError('invalid-option', `keepEndedCalls must be a whole number from 0 to 1000; got ${String(keep)}.`);
+  }
+  const timeout = options.mediaTimeoutMs;
+  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 1000 || timeout > 300_000)) {
+    throw new HandsetError('invalid-option', `mediaTimeoutMs must be from 1000 to 300000; got ${String(timeout)}.`);
+  }
+}
+
+/** Creates a phone. Nothing happens until `connect()`. */
+export function createPhone(options: PhoneOptions): Phone {
+  return new Phone(options);
+}

@@ -1,0 +1,37 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CallSnapshot } from '../call/types';
+import type { HandsetErrorData } from '../errors/HandsetError';
+import type { RegistrationState } from '../line/Line';
+
+/** The whole phone as plain, serialisable data. Never mutated in place: every change is a new object. */
+export interface PhoneSnapshot {
+  readonly registration: { readonly state: RegistrationState; readonly error: HandsetErrorData | null };
+  /** Live calls and the most recent ended ones, by id. */
+  readonly calls: Readonly<Record<string, CallSnapshot>>;
+  /** Live calls, oldest first. */
+  readonly callIds: readonly string[];
+  /** Ended calls still kept for display, most recent last. */
+  readonly endedCallIds: readonly string[];
+  /** The call that has the microphone (or, when all are held, the one focused last); never an unanswered incoming call. */
+  readonly activeCallId: string | null;
+}
+
+/** What the React layer gets: read and subscribe, never write. */
+export type ReadonlyStore<T> = Pick<StoreApi<T>, 'getState' | 'getInitialState' | 'subscribe'>;
+
+export const initialPhoneSnapshot: PhoneSnapshot = Object.freeze({
+  registration: Object.freeze({ state: 'unregistered' as const, error: null }),
+  calls: Object.freeze({}),
+  callIds: Object.freeze([]),
+  endedCallIds: Object.freeze([]),
+  activeCallId: null,
+});
+
+/** Creates the store; nothing else happens at creation. */
+export function createPhoneStore(): StoreApi<PhoneSnapshot> {
+  return createStore<PhoneSnapshot>()(() => initialPhoneSnapshot);
+}
+
+export function readonlyStore<T>(store: StoreApi<T>): ReadonlyStore<T> {
+  return Object.freeze({ getState: store.getState, getInitialState: store.getInitialState, subscribe: store.subscribe });
+}

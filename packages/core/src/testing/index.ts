@@ -1,0 +1,1 @@
+export { type LineCommand, ScriptedLine, type ScriptedLineOptions } from './ScriptedLine';

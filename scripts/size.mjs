@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Size report: every entry is bundled with esbuild (minified, browser, ESM, its own npm dependencies
+// included), then gzipped. The anchors are measured the same way in the same run.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** What we ship, with budgets from the issues (bytes of min+gzip). */
+const entries = [
+  { name: '@handset/core', contents: "export * from '@handset/core';", budget: 10_000 },
+  { name: '@handset/core (createPhone only)', contents: "export { createPhone } from '@handset/core';" },
+];
+/** What we compete with. */
+const anchors = [
+  { name: 'Twilio Voice SDK (@twilio/voice-sdk)', contents: "export * from '@twilio/voice-sdk';" },
+  { name: 'SIP.js (sip.js)', contents: "export * from 'sip.js';" },
+  { name: 'Telnyx WebRTC (@telnyx/webrtc)', contents: "export * from '@telnyx/webrtc';" },
+];
+
+async function measure({ contents, external = [] }) {
+  const result = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    external,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const rows = [];
+let overBudget = false;
+for (const entry of entries) {
+  const size = await measure(entry);
+  const verdict = entry.budget === undefined ? '' : size.gzip <= entry.budget ? `within ${kB(entry.budget)}` : `OVER ${kB(entry.budget)}`;
+  if (entry.budget !== undefined && size.gzip > entry.budget) overBudget = true;
+  rows.push([entry.name, kB(size.min), kB(size.gzip), verdict]);
+}
+for (const anchor of anchors) {
+  try {
+    const size = await measure(anchor);
+    rows.push([anchor.name, kB(size.min), kB(size.gzip), 'anchor']);
+  } catch (error) {
+    rows.push([anchor.name, '-', '-', `not measured: ${error.message.split('\n')[0]}`]);
+  }
+}
+const header = ['bundle', 'min', 'min+gzip', 'budget'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+if (overBudget) {
+  console.error('\nA bundle is over its budget.');
+  process.exitCode = 1;
+}
