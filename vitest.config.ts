@@ -1,7 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { chromiumArgs, chromiumPath } from './tools/testing/chromium';
-
+import { chromiumArgs, chromiumPath } from './tools/testing/chromium.ts';
 
 export default defineConfig({
   test: {
@@ -23,6 +22,15 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // @handset/react: hooks and components with Testing Library in jsdom, on a real Phone over ScriptedLine.
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['packages/react/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['packages/react/src/test/setup.ts'],
         },
       },
       {

@@ -19,6 +19,8 @@ export interface CallHost {
   publish(call: Call): void;
   /** Called before this call takes the microphone (accept, unhold): the phone holds the others. */
   takeFocus(call: Call): void;
+  /** Called after a line signal made this call active without the app asking (answer, reconnect, a failed hold). */
+  becameActive(call: Call, cause: 'answered' | 'rolled-back'): void;
   /** Called once, after the call has ended and emitted its last event. */
   released(call: Call): void;
 }
@@ -281,6 +283,7 @@ export class Call extends Emitter<CallEvents> {
         if (first) {
           this.#startTimeLimit();
           this.emit('accept');
+          this.#host.becameActive(this, 'answered');
         }
         return;
       }
@@ -303,6 +306,7 @@ export class Call extends Emitter<CallEvents> {
         if (!this.#move(signal.type, { error: signal.error.toJSON() })) return;
         this.emit('error', signal.error);
         this.emit(signal.type === 'holdFailed' ? 'unhold' : 'hold', 'local');
+        if (this.state === 'active') this.#host.becameActive(this, 'rolled-back');
         return;
       case 'remoteHold':
         if (this.#snapshot.remoteHold === signal.held || !this.#move('remoteHold', { remoteHold: signal.held })) return;
@@ -318,6 +322,7 @@ export class Call extends Emitter<CallEvents> {
       case 'reconnected':
         if (!this.#move(this.#heldBeforeReconnect ? 'reconnectedHeld' : 'reconnected')) return;
         this.emit('reconnected');
+        if (this.state === 'active') this.#host.becameActive(this, 'answered');
         return;
       case 'dtmf':
         if (this.#can('inCallSignal')) this.emit('dtmf', signal.digit);

@@ -89,6 +89,7 @@ export class Phone extends Emitter<PhoneEvents> {
       dtmfTiming: this.#dtmfTiming,
       publish: (call) => this.#publish(call),
       takeFocus: (call) => this.#takeFocus(call),
+      becameActive: (call, cause) => this.#becameActive(call, cause),
       released: (call) => this.#released(call),
     };
   }
@@ -185,10 +186,10 @@ export class Phone extends Emitter<PhoneEvents> {
   /** Ends every call, unregisters and releases the line. The phone cannot be used again. */
   dispose(): void {
     if (this.#disposed) return;
+    this.#pendingConnect?.reject(new HandsetError('phone-disposed', 'connect() was abandoned because the phone was disposed.'));
+    this.#pendingConnect = null;
     void this.disconnect();
     this.#disposed = true;
-    this.#pendingConnect?.reject(new HandsetError('phone-disposed'));
-    this.#pendingConnect = null;
     if (this.#started) this.line.dispose();
     this.closeEmitter();
   }
@@ -242,7 +243,9 @@ export class Phone extends Emitter<PhoneEvents> {
       const pending = this.#pendingConnect;
       this.#pendingConnect = null;
       if (next === 'registered') pending?.resolve();
-      else pending?.reject(error ?? new HandsetError(next === 'failed' ? 'registration-failed' : 'not-connected'));
+      else if (next === 'failed') pending?.reject(error ?? new HandsetError('registration-failed'));
+      else
+        pending?.reject(new HandsetError('not-connected', 'connect() was abandoned: disconnect() was called, or the line unregistered.'));
     }
     if (next === previous) return;
     this.emit('registration', next, previous);
@@ -275,6 +278,22 @@ export class Phone extends Emitter<PhoneEvents> {
     }
     this.#focus = [call.id, ...this.#focus.filter((id) => id !== call.id)];
     this.#publishFocus();
+  }
+
+  /**
+   * A call the app did not just choose became active (two calls dialled at once both
+   * answered, or a hold was refused): the focused call keeps the microphone. The other is
+   * held; if holding it just failed, it is muted instead, so nothing loops.
+   */
+  #becameActive(call: Call, cause: 'answered' | 'rolled-back'): void {
+    const rank = (c: Call) => this.#focus.indexOf(c.id);
+    for (const other of [...this.#calls.values()]) {
+      if (other === call || other.state !== 'active') continue;
+      const loser = rank(call) < rank(other) ? other : call;
+      if (loser === call && cause === 'rolled-back') call.mute(true);
+      else loser.hold();
+      if (loser === call) return;
+    }
   }
 
   #released(call: Call): void {

@@ -1,0 +1,113 @@
+import type { QualityContext, QualitySample, QualityThresholds, QualityWarningName } from './types';
+
+/**
+ * Defaults. rtt, jitter, loss and MOS are the issue's figures (Twilio's, with MOS 3.5 for Twilio's 3).
+ * - Bytes: below 1 byte per second means nothing flows at all. Opus never goes that low while media
+ *   flows, not even with DTX (a comfort-noise packet every 400 ms), so the warning means one-way or no audio.
+ * - Audio levels are on the sample's 0..32767 RMS scale; below 1 is digital silence (under about -96 dBFS).
+ *   A working microphone's noise floor, and comfort noise, sit well above (about -70 dBFS = 10).
+ *   So `constant-audio-input-level` flags a microphone that delivers zeros while not muted (hardware
+ *   mute switch, dead capture path; a stuck DC value also ends as zeros after WebRTC's high-pass filter),
+ *   and `low-inbound-audio` flags packets that decode to silence (far end sending zeros, remote audio not played).
+ *   Raising minAudioOutputLevel to ~10 also catches comfort noise, at the price of flagging a far end
+ *   that just listens in a quiet room: level alone cannot tell those apart.
+ */
+export const defaultQualityThresholds: QualityThresholds = {
+  maxRtt: 400,
+  maxJitter: 30,
+  maxPacketLoss: 1,
+  minMos: 3.5,
+  minBytesReceived: 1,
+  minBytesSent: 1,
+  minAudioInputLevel: 1,
+  minAudioOutputLevel: 1,
+};
+
+export interface WarningInput extends QualityContext {
+  readonly sample: QualitySample;
+  /** From sampleFromStats. */
+  readonly iceConnected: boolean;
+  /** ms since the call became active. */
+  readonly elapsedMs: number;
+}
+
+export interface WarningChanges {
+  readonly raised: QualityWarningName[];
+  readonly cleared: QualityWarningName[];
+}
+
+export interface WarningMonitor {
+  /** Feeds one sample; returns the warnings raised and cleared by it. */
+  step(input: WarningInput): WarningChanges;
+  /** Warnings raised and not yet cleared. */
+  readonly active: ReadonlySet<QualityWarningName>;
+}
+
+type Check = (s: QualitySample, t: QualityThresholds, input: WarningInput) => boolean;
+
+/** When each warning's condition holds for one sample. */
+const checks: Record<QualityWarningName, Check> = {
+  'high-rtt': (s, t) => s.rtt > t.maxRtt,
+  'high-jitter': (s, t) => s.jitter > t.maxJitter,
+  'high-packet-loss': (s, t) => Math.max(s.packetsLostFraction, s.outboundPacketsLostFraction) > t.maxPacketLoss,
+  'low-mos': (s, t) => s.mos < t.minMos,
+  'low-bytes-received': (s, t) => s.bytesReceived < t.minBytesReceived,
+  'low-bytes-sent': (s, t) => s.bytesSent < t.minBytesSent,
+  'low-inbound-audio': (s, t) => s.packetsReceived > 0 && s.audioOutputLevel < t.minAudioOutputLevel,
+  'constant-audio-input-level': (s, t) => s.audioInputLevel < t.minAudioInputLevel,
+  'ice-connectivity-lost': (_s, _t, i) => !i.iceConnected,
+};
+
+/** Muted: a silent microphone and few bytes sent are expected. */
+const mutedIgnores = new Set<QualityWarningName>(['low-bytes-sent', 'constant-audio-input-level']);
+/** Held: media may stop or freeze in either direction, so only rtt (RTCP keeps flowing) and ICE mean anything. */
+const heldKeeps = new Set<QualityWarningName>(['high-rtt', 'ice-connectivity-lost']);
+
+const WINDOW = 5;
+const RAISE = 3;
+const MIN_RAISED_MS = 5000;
+const GRACE_MS = 5000;
+
+/**
+ * Hysteresis per warning, pure and clock-free (time comes in as elapsedMs):
+ * - raised when at least 3 of the last 5 samples cross the threshold;
+ * - cleared when none of the last 5 do and at least 5 s have passed since it was raised;
+ * - samples of the first 5 s of a call are not counted (setup transients), so nothing is raised then;
+ * - while muted or held, a warning that would be meaningless counts its samples as not crossing:
+ *   it cannot be raised, and one already raised clears as usual.
+ */
+export function createWarningMonitor(thresholds?: Partial<QualityThresholds>): WarningMonitor {
+  const t = { ...defaultQualityThresholds, ...thresholds };
+  const history = new Map<QualityWarningName, boolean[]>();
+  const raisedAt = new Map<QualityWarningName, number>();
+  const active = new Set<QualityWarningName>();
+  return {
+    active,
+    step(input) {
+      const changes: WarningChanges = { raised: [], cleared: [] };
+      if (input.elapsedMs < GRACE_MS) return changes;
+      for (const name of Object.keys(checks) as QualityWarningName[]) {
+        const meaningful = !(input.muted && mutedIgnores.has(name)) && !(input.held && !heldKeeps.has(name));
+        const window = history.get(name) ?? [];
+        window.push(meaningful && checks[name](input.sample, t, input));
+        if (window.length > WINDOW) window.shift();
+        history.set(name, window);
+        const crossings = window.filter(Boolean).length;
+        if (!active.has(name) && crossings >= RAISE) {
+          active.add(name);
+          raisedAt.set(name, input.elapsedMs);
+          changes.raised.push(name);
+        } else if (
+          active.has(name) &&
+          crossings === 0 &&
+          window.length === WINDOW &&
+          input.elapsedMs - raisedAt.get(name)! >= MIN_RAISED_MS
+        ) {
+          active.delete(name);
+          changes.cleared.push(name);
+        }
+      }
+      return changes;
+    },
+  };
+}
