@@ -4,6 +4,7 @@ import { validateHeaders } from '../options/headers';
 import type { AcceptOptions, CallHandlers, HeadersInput } from '../options/types';
 import { validateAcceptOptions } from '../options/validateCallOptions';
 import { Emitter } from '../util/Emitter';
+import { freeze } from '../util/freeze';
 import { DtmfSequencer, type DtmfTiming, parseDtmf } from './dtmf';
 import type { CallEvents } from './events';
 import { type MessageInput, validateInfo, validateMessage } from './messages';
@@ -67,18 +68,18 @@ export class Call extends Emitter<CallEvents> {
     this.direction = init.direction;
     this.#host = host;
     this.#timeLimitSecs = init.timeLimitSecs ?? defaultTimeLimitSecs;
-    this.#snapshot = Object.freeze({
+    this.#snapshot = freeze({
       id: init.id,
       direction: init.direction,
       state: init.direction === 'outgoing' ? 'dialing' : 'incoming',
-      remote: Object.freeze({ ...init.remote }),
+      remote: freeze({ ...init.remote }),
       muted: false,
       remoteHold: false,
       earlyMedia: false,
       codec: null,
       callerInfo: init.callerInfo ?? null,
-      customParameters: Object.freeze({ ...init.customParameters }),
-      unsupportedOptions: Object.freeze([...(init.unsupportedOptions ?? [])]),
+      customParameters: freeze({ ...init.customParameters }),
+      unsupportedOptions: freeze([...(init.unsupportedOptions ?? [])]),
       startedAt: now,
       answeredAt: null,
       endedAt: null,
@@ -344,12 +345,11 @@ export class Call extends Emitter<CallEvents> {
     }
   }
 
-  /** @internal The phone ends its calls this way when it is disconnected or disposed. */
-  endBySystem(end: Omit<CallEnd, 'by'>, tellLine: boolean): void {
+  /** @internal The phone ends its calls this way when it disconnects. */
+  endBySystem(reason: EndReason): void {
     if (this.state === 'ended') return;
     const wasIncoming = this.state === 'incoming';
-    this.#finish({ ...end, by: 'system' });
-    if (!tellLine) return;
+    this.#finish({ reason, by: 'system' });
     if (wasIncoming) this.#host.line.reject(this.id, 480, []);
     else this.#host.line.hangup(this.id, []);
   }
@@ -381,7 +381,7 @@ export class Call extends Emitter<CallEvents> {
   }
 
   #update(fields: Partial<CallSnapshot>): void {
-    this.#snapshot = Object.freeze({ ...this.#snapshot, ...fields });
+    this.#snapshot = freeze({ ...this.#snapshot, ...fields });
     this.#host.publish(this);
   }
 
@@ -414,7 +414,7 @@ export class Call extends Emitter<CallEvents> {
     clearTimeout(this.#limitTimer);
     this.#dtmf.cancel();
     const previous = this.state;
-    const frozenEnd = Object.freeze({ ...end });
+    const frozenEnd = freeze({ ...end });
     this.#update({ state: 'ended', end: frozenEnd, endedAt: Date.now(), earlyMedia: false });
     this.emit('state', 'ended', previous);
     this.emit('ended', frozenEnd);

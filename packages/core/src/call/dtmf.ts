@@ -1,5 +1,6 @@
 import { HandsetError } from '../errors/HandsetError';
 import type { DtmfTone } from '../line/Line';
+import { integerIn } from '../options/validateCallOptions';
 
 /** One step of a DTMF string: a tone to send, or a pause to wait. */
 export type DtmfStep = { readonly tone: DtmfTone } | { readonly pauseMs: number };
@@ -29,7 +30,7 @@ export function parseDtmf(digits: string): DtmfStep[] {
     if (tones.has(upper)) steps.push({ tone: upper as DtmfTone });
     else if (char in pauses) steps.push({ pauseMs: pauses[char] as number });
     else {
-      const shown = /[\x20-\x7e]/.test(char) ? `"${char}"` : `U+${char.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+      const shown = JSON.stringify(char);
       throw new HandsetError(
         'invalid-dtmf',
         `DTMF character ${shown} at position ${i + 1} cannot be sent; use 0-9 * # A-D, or w p , to pause.`,
@@ -41,15 +42,8 @@ export function parseDtmf(digits: string): DtmfStep[] {
 
 export function validateDtmfTiming(timing: Partial<DtmfTiming> | undefined): DtmfTiming {
   const result = { ...defaultDtmfTiming, ...timing };
-  for (const [key, min] of [
-    ['toneMs', 40],
-    ['gapMs', 30],
-  ] as const) {
-    const value = result[key];
-    if (!Number.isFinite(value) || value < min || value > 2000) {
-      throw new HandsetError('invalid-option', `dtmf.${key} must be a number of milliseconds from ${min} to 2000; got ${String(value)}.`);
-    }
-  }
+  integerIn(40, 2000)(result.toneMs, 'dtmf.toneMs');
+  integerIn(30, 2000)(result.gapMs, 'dtmf.gapMs');
   return result;
 }
 

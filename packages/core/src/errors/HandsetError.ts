@@ -19,11 +19,11 @@ export class HandsetError extends Error implements HandsetErrorData {
   readonly solutions: readonly string[];
 
   constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
-    const entry = errorCatalogue[code];
-    super(message ?? entry.message, options);
+    const [summary, cause, solution] = errorCatalogue[code];
+    super(message ?? summary, options);
     this.code = code;
-    this.causes = entry.causes;
-    this.solutions = entry.solutions;
+    this.causes = [cause];
+    this.solutions = [solution];
   }
 
   toJSON(): HandsetErrorData {

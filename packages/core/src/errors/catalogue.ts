@@ -1,151 +1,113 @@
 /**
- * Every error handset can raise, in one place. Each entry says what happened,
- * why it usually happens, and what a person can do about it (Twilio's error shape).
+ * Every error handset can raise, in one place: what happened, why it usually happens, and
+ * what a person can do about it (Twilio's error shape). Kept as [message, cause, solution]
+ * tuples because this table ships in every bundle.
  */
-export interface ErrorEntry {
-  readonly message: string;
-  readonly causes: readonly string[];
-  readonly solutions: readonly string[];
-}
+export type ErrorEntry = readonly [message: string, cause: string, solution: string];
 
 export const errorCatalogue = {
   // Input refused before anything is sent.
-  'invalid-destination': {
-    message: 'The destination is not a number or address this line can call.',
-    causes: ['The number is not in E.164 form (+ country code, then up to 14 digits).', 'A SIP URI is malformed.'],
-    solutions: ['Dial an E.164 number such as +14155550123, or a URI such as sip:alice@example.com.'],
-  },
-  'invalid-option': {
-    message: 'A call option has a value handset does not accept.',
-    causes: ['An option has the wrong type or is out of range.', 'An option name is misspelt.'],
-    solutions: ['Check the option named in the message against the CallOptions documentation.'],
-  },
-  'invalid-caller-name': {
-    message: 'The caller name is not allowed.',
-    causes: ['It is longer than 128 characters.', 'It contains characters other than letters, digits, spaces and -_~!.+'],
-    solutions: ['Shorten the name and remove markup, quotes and control characters.'],
-  },
-  'invalid-caller-number': {
-    message: 'The caller number is not an E.164 number.',
-    causes: ['The number lacks a leading + and country code, or has more than 15 digits.'],
-    solutions: ['Give the caller number as E.164, for example +14155550123.'],
-  },
-  'invalid-header': {
-    message: 'A custom SIP header is not allowed.',
-    causes: [
-      'Its name does not start with X- or contains characters outside an HTTP token.',
-      'Its value contains CR, LF, NUL or another control character (header injection).',
-    ],
-    solutions: ['Name custom headers X-Something and keep their values on one line of printable text.'],
-  },
-  'invalid-client-state': {
-    message: 'The client state is not valid base64.',
-    causes: ['The string was not base64-encoded, or is padded wrongly.'],
-    solutions: ['Encode the state with btoa() (or Buffer.from(s).toString("base64")) before passing it.'],
-  },
-  'custom-data-too-large': {
-    message: 'The custom data is larger than 200 bytes.',
-    causes: ['More than 200 bytes of UTF-8 were given.'],
-    solutions: ['Send a short key instead and look the rest up on your server.'],
-  },
-  'invalid-dtmf': {
-    message: 'The DTMF string contains a character that cannot be sent.',
-    causes: ['Only 0-9 * # A-D and the pauses w, p and , are dialable.'],
-    solutions: ['Remove the character named in the message.'],
-  },
-  'invalid-sip-code': {
-    message: 'The SIP response code is not a final error response.',
-    causes: ['Reject codes must be whole numbers from 400 to 699.'],
-    solutions: ['Use 486 (busy), 603 (decline) or another 4xx-6xx code.'],
-  },
-  'invalid-message': {
-    message: 'The message cannot be sent.',
-    causes: ['The content is empty, not serialisable, or the content type is malformed.'],
-    solutions: ['Send a string or a JSON-serialisable object with a type/subtype content type.'],
-  },
-  // Commands that the call or phone cannot take now.
-  'invalid-state': {
-    message: 'The call cannot do that in its current state.',
-    causes: ['The command is not allowed in this state (for example hold() while ringing).'],
-    solutions: ['Check call.state before the command, or wait for the state event that allows it.'],
-  },
-  'not-connected': {
-    message: 'The phone is not registered.',
-    causes: ['connect() was not called, has not finished, or registration failed.'],
-    solutions: ['await phone.connect() before placing calls, and watch the registration state.'],
-  },
-  'phone-disposed': {
-    message: 'The phone has been disposed.',
-    causes: ['dispose() was called on this phone.'],
-    solutions: ['Create a new phone with createPhone().'],
-  },
-  'duplicate-call-id': {
-    message: 'A call with this id already exists.',
-    causes: ['The id option repeats the id of a call that is still known to the phone.'],
-    solutions: ['Leave id unset to have one generated, or use a unique value.'],
-  },
-  'option-unsupported': {
-    message: 'The line cannot honour an option that was given.',
-    causes: ['This provider has no equivalent for the option.'],
-    solutions: ['Remove the option, or use a line that supports it. Set strictOptions to refuse such calls.'],
-  },
-  unsupported: {
-    message: 'This browser or line does not support the feature.',
-    causes: ['A browser API is missing, or the line has no such capability.'],
-    solutions: ['Hide the control that needs the feature, or use a browser or line that has it.'],
-  },
+  'invalid-destination': ['The destination cannot be dialled.', 'Not E.164 nor a SIP URI.', 'Dial +14155550123 or sip:alice@example.com.'],
+  'invalid-option': ['An option is invalid.', 'Wrong type, out of range, or misspelt.', 'Check the option named in the message.'],
+  'invalid-caller-name': [
+    'The caller name is not allowed.',
+    'Over 128 characters, or not letters, digits, spaces, -_~!.+',
+    'Shorten it; remove markup and line breaks.',
+  ],
+  'invalid-caller-number': [
+    'The caller number is not E.164.',
+    'No + and country code, or over 15 digits.',
+    'Use E.164, e.g. +14155550123.',
+  ],
+  'invalid-header': [
+    'A custom SIP header is not allowed.',
+    'Name not an X- token, or CR/LF/NUL in the value (header injection).',
+    'Name it X-Something; keep the value on one line.',
+  ],
+  'invalid-client-state': ['The client state is not base64.', 'Not encoded, or wrongly padded.', 'Encode it with btoa() first.'],
+  'custom-data-too-large': ['The custom data is over 200 bytes.', 'More than 200 bytes of UTF-8.', 'Send a short key instead.'],
+  'invalid-dtmf': [
+    'The DTMF string has an unsendable character.',
+    'Only 0-9 * # A-D and pauses w p , are dialable.',
+    'Remove the character named in the message.',
+  ],
+  'invalid-sip-code': ['Not a SIP error code.', 'Reject codes are whole numbers from 400 to 699.', 'Use 486 (busy) or 603 (decline).'],
+  'invalid-message': [
+    'The message cannot be sent.',
+    'Empty content or a malformed content type.',
+    'Send a string or JSON with a type/subtype.',
+  ],
+  // Commands the call or phone cannot take now.
+  'invalid-state': [
+    'The call cannot do that now.',
+    'Not allowed in this state (e.g. hold() while ringing).',
+    'Check call.state, or wait for its state event.',
+  ],
+  'not-connected': [
+    'The phone is not registered.',
+    'connect() was not called, has not finished, or failed.',
+    'await phone.connect() first.',
+  ],
+  'phone-disposed': ['The phone has been disposed.', 'dispose() was called.', 'Create a new phone.'],
+  'duplicate-call-id': [
+    'A live call already has this id.',
+    "The id option repeats a live call's id.",
+    'Leave id unset, or make it unique.',
+  ],
+  'option-unsupported': ['The line cannot honour an option given.', 'This provider has no equivalent.', 'Remove it, or use another line.'],
+  unsupported: [
+    'Not supported by this browser or line.',
+    'A browser API or line capability is missing.',
+    'Hide the control that needs it.',
+  ],
   // Microphone and camera.
-  'media-permission-denied': {
-    message: 'The browser blocked the microphone.',
-    causes: ['The permission prompt was refused, or the site is blocked in the browser settings.', 'The page is not served over HTTPS.'],
-    solutions: ['Click the camera/microphone icon in the address bar, allow the microphone, then try again.'],
-  },
-  'media-not-found': {
-    message: 'No microphone was found.',
-    causes: ['No microphone is plugged in, or the chosen one was unplugged.'],
-    solutions: ['Plug in a microphone or headset and choose it in the settings.'],
-  },
-  'media-busy': {
-    message: 'The microphone is in use or cannot be opened.',
-    causes: ['Another application holds the microphone exclusively.', 'The device driver failed.'],
-    solutions: ['Close other apps using the microphone (meetings, recorders), or choose another one.'],
-  },
-  'media-constraints': {
-    message: 'The chosen microphone cannot satisfy the requested settings.',
-    causes: ['The device id no longer exists, or a constraint cannot be met.'],
-    solutions: ['Choose another microphone, or reset the device selection to the default.'],
-  },
-  'media-timeout': {
-    message: 'The microphone did not open in time.',
-    causes: ['The permission prompt was dismissed or left unanswered.'],
-    solutions: ['Answer the browser prompt for microphone access, then try again.'],
-  },
+  'media-permission-denied': [
+    'The browser blocked the microphone.',
+    'The prompt was refused, or the page is not HTTPS.',
+    'Allow the microphone in the address bar, then retry.',
+  ],
+  'media-not-found': [
+    'No microphone was found.',
+    'None is plugged in, or the chosen one was unplugged.',
+    'Plug one in and choose it in the settings.',
+  ],
+  'media-busy': [
+    'The microphone cannot be opened.',
+    'Another app holds it, or its driver failed.',
+    'Close other apps using it, or choose another.',
+  ],
+  'media-constraints': [
+    'The chosen microphone cannot satisfy the request.',
+    'The device is gone, or a constraint cannot be met.',
+    'Choose another microphone, or the default.',
+  ],
+  'media-timeout': [
+    'The microphone did not open in time.',
+    'The permission prompt was left unanswered.',
+    "Answer the browser's prompt, then retry.",
+  ],
   // Failures reported by lines.
-  'registration-failed': {
-    message: 'Registration with the server failed.',
-    causes: ['Wrong credentials.', 'The server is unreachable or refused the registration.'],
-    solutions: ['Check the username and password, and that the server address is reachable.'],
-  },
-  'registration-conflict': {
-    message: 'The name is already registered elsewhere.',
-    causes: ['Another tab or device holds this extension.'],
-    solutions: ['Choose another name, or close the other tab.'],
-  },
-  'call-failed': {
-    message: 'The call failed.',
-    causes: ['The far side or the network failed to set up the call.'],
-    solutions: ['Try again; if it keeps failing, check the end reason and SIP code.'],
-  },
-  'media-failed': {
-    message: 'The media connection could not be set up.',
-    causes: ['ICE failed: no network path between the two sides.', 'A firewall blocks UDP and no TURN server is set.'],
-    solutions: ['Add a TURN server to iceServers, or try another network.'],
-  },
-  'line-error': {
-    message: 'The line reported an error.',
-    causes: ['The provider or transport reported a problem.'],
-    solutions: ['See the cause for details.'],
-  },
+  'registration-failed': [
+    'Registration failed.',
+    'Wrong credentials, or the server is unreachable.',
+    'Check the username, password and server.',
+  ],
+  'registration-conflict': [
+    'The name is already registered elsewhere.',
+    'Another tab or device holds it.',
+    'Choose another name, or close the other tab.',
+  ],
+  'call-failed': [
+    'The call failed.',
+    'The far side or the network could not set it up.',
+    'Try again; the end reason and SIP code say more.',
+  ],
+  'media-failed': [
+    'The media connection could not be set up.',
+    'ICE failed: no path, or UDP blocked without TURN.',
+    'Add a TURN server to iceServers.',
+  ],
+  'line-error': ['The line reported an error.', 'The provider or transport reported a problem.', 'See the error cause.'],
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

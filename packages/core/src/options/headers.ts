@@ -1,4 +1,5 @@
 import { HandsetError } from '../errors/HandsetError';
+import { freeze } from '../util/freeze';
 import type { HeadersInput, SipHeader } from './types';
 
 /** `X-` followed by RFC 3261 token characters. */
@@ -36,5 +37,5 @@ export function validateHeaders(input: HeadersInput | undefined, field = 'custom
       );
     }
   }
-  return Object.freeze(entries.map((h) => Object.freeze(h)));
+  return freeze(entries.map((h) => freeze(h)));
 }

@@ -8,7 +8,7 @@ const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const callerName = /^[\p{L}\p{M}0-9 \-_~!.+]{1,128}$/u;
 const maxCustomDataBytes = 200;
 
-type Check = (value: unknown, name: string) => void;
+export type Check = (value: unknown, name: string) => void;
 
 const fail = (name: string, want: string, value: unknown): never => {
   throw new HandsetError('invalid-option', `${name} must be ${want}; got ${describe(value)}.`);
@@ -16,7 +16,7 @@ const fail = (name: string, want: string, value: unknown): never => {
 const boolean: Check = (v, n) => typeof v === 'boolean' || fail(n, 'true or false', v);
 const text: Check = (v, n) =>
   (typeof v === 'string' && v.length > 0 && v.length <= 256) || fail(n, 'a non-empty string of at most 256 characters', v);
-const integerIn =
+export const integerIn =
   (min: number, max: number): Check =>
   (v, n) =>
     (Number.isInteger(v) && (v as number) >= min && (v as number) <= max) || fail(n, `a whole number from ${min} to ${max}`, v);
@@ -47,7 +47,8 @@ const stringRecord: Check = (v, n) =>
 const ignoredHere: Check = () => {};
 
 /** The checker for every option; an unknown option name is refused as a likely typo. */
-const checks: Record<CallOptionName, Check> = {
+const checks: Record<CallOptionName | 'on', Check> = {
+  on: (v) => validateHandlers(v),
   id: text,
   callerName: (v) => {
     if (typeof v !== 'string' || !callerName.test(v)) {
@@ -103,27 +104,38 @@ export interface ValidatedCallOptions {
   readonly unsupported: readonly string[];
 }
 
-/** Checks every option before anything is sent; throws a HandsetError naming the first bad one. */
-export function validateCallOptions(input: CallOptions | undefined, lineOptions: ReadonlySet<string>): ValidatedCallOptions {
-  if (input === undefined) return { options: {}, headers: [], on: undefined, unsupported: [] };
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new HandsetError('invalid-option', `Call options must be an object; got ${describe(input)}.`);
-  }
-  const { customHeaders, on, ...options } = input;
-  const unsupported: string[] = [];
-  for (const [name, value] of Object.entries(options)) {
-    const check = checks[name as CallOptionName];
-    if (!check) throw new HandsetError('invalid-option', `Unknown call option "${name}". Check its spelling against CallOptions.`);
+/**
+ * Checks each option against its checker: unknown names are refused as typos, values by their
+ * checker. Returns the option names that are set. Shared by call and accept options.
+ */
+function checkAll(input: object | undefined, table: Readonly<Record<string, Check>>, what: string): string[] {
+  if (input === undefined) return [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(what, 'an object', input);
+  const given: string[] = [];
+  for (const [name, value] of Object.entries(input as object)) {
+    const check = table[name];
+    if (!check) throw new HandsetError('invalid-option', `Unknown ${what} "${name}": check its spelling.`);
     if (value === undefined) continue;
     check(value, name);
-    if (!lineOptions.has(name)) unsupported.push(name);
+    given.push(name);
   }
-  if (customHeaders !== undefined && !lineOptions.has('customHeaders')) unsupported.push('customHeaders');
-  if (on !== undefined) validateHandlers(on);
-  return { options, headers: validateHeaders(customHeaders), on, unsupported };
+  return given;
 }
 
-const acceptChecks: Record<Exclude<keyof AcceptOptions, 'customHeaders'>, Check> = {
+/** Checks every option before anything is sent; throws a HandsetError naming the first bad one. */
+export function validateCallOptions(input: CallOptions | undefined, lineOptions: ReadonlySet<string>): ValidatedCallOptions {
+  const given = checkAll(input, checks, 'call option');
+  const { customHeaders, on, ...options } = input ?? {};
+  return {
+    options,
+    headers: validateHeaders(customHeaders),
+    on,
+    unsupported: given.filter((name) => name !== 'on' && !lineOptions.has(name)),
+  };
+}
+
+const acceptChecks: Record<keyof AcceptOptions, Check> = {
+  customHeaders: checks.customHeaders,
   iceServers,
   audio: media,
   video: media,
@@ -134,15 +146,8 @@ const acceptChecks: Record<Exclude<keyof AcceptOptions, 'customHeaders'>, Check>
 };
 
 export function validateAcceptOptions(input: AcceptOptions | undefined): { options: AcceptOptions; headers: readonly SipHeader[] } {
-  if (input === undefined) return { options: {}, headers: [] };
-  if (typeof input !== 'object' || input === null)
-    throw new HandsetError('invalid-option', `accept() options must be an object; got ${describe(input)}.`);
-  const { customHeaders, ...options } = input;
-  for (const [name, value] of Object.entries(options)) {
-    const check = acceptChecks[name as keyof typeof acceptChecks];
-    if (!check) throw new HandsetError('invalid-option', `Unknown accept option "${name}".`);
-    if (value !== undefined) check(value, name);
-  }
+  checkAll(input, acceptChecks, 'accept option');
+  const { customHeaders, ...options } = input ?? {};
   return { options, headers: validateHeaders(customHeaders) };
 }
 
@@ -153,8 +158,7 @@ function validateHandlers(on: unknown): void {
   }
 }
 
+/** A short, safe picture of a refused value for an error message. */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : Array.isArray(value) ? 'an array' : String(value);
 }

@@ -5,9 +5,10 @@ import type { Line, LineEnvironment, LineSignal, RegistrationState } from '../li
 import { getUserMediaWithTimeout } from '../media/getUserMedia';
 import { validateDestination } from '../options/destination';
 import type { CallOptions } from '../options/types';
-import { validateCallOptions } from '../options/validateCallOptions';
+import { integerIn, validateCallOptions } from '../options/validateCallOptions';
 import { createPhoneStore, type PhoneSnapshot, type ReadonlyStore, readonlyStore } from '../store/phoneStore';
 import { Emitter } from '../util/Emitter';
+import { freeze } from '../util/freeze';
 import { newId } from '../util/id';
 import { nextRegistrationState, type RegistrationEvent } from './registration';
 
@@ -133,7 +134,7 @@ export class Phone extends Emitter<PhoneEvents> {
   /** Hangs up every call and unregisters. */
   disconnect(): Promise<void> {
     if (this.#disposed) return Promise.resolve();
-    for (const call of [...this.#calls.values()]) call.endBySystem({ reason: 'hangup' }, true);
+    for (const call of [...this.#calls.values()]) call.endBySystem('hangup');
     if (this.registration !== 'unregistered') {
       this.#register('disconnect');
       this.line.unregister();
@@ -238,7 +239,7 @@ export class Phone extends Emitter<PhoneEvents> {
     const next = nextRegistrationState(previous, event);
     if (next === null) return;
     const errorData = next === 'failed' ? (error ?? new HandsetError('registration-failed')).toJSON() : null;
-    this.#store.setState({ registration: Object.freeze({ state: next, error: errorData }) });
+    this.#store.setState({ registration: freeze({ state: next, error: errorData }) });
     if (next === 'registered' || next === 'failed' || next === 'unregistered') {
       const pending = this.#pendingConnect;
       this.#pendingConnect = null;
@@ -260,15 +261,15 @@ export class Phone extends Emitter<PhoneEvents> {
     this.#calls.set(call.id, call);
     const state = this.#store.getState();
     this.#store.setState({
-      calls: Object.freeze({ ...state.calls, [call.id]: call.snapshot }),
-      callIds: Object.freeze([...state.callIds, call.id]),
+      calls: freeze({ ...state.calls, [call.id]: call.snapshot }),
+      callIds: freeze([...state.callIds, call.id]),
     });
   }
 
   #publish(call: Call): void {
     if (!this.#calls.has(call.id)) return; // not yet adopted: #adopt publishes the first snapshot
     const state = this.#store.getState();
-    this.#store.setState({ calls: Object.freeze({ ...state.calls, [call.id]: call.snapshot }), activeCallId: this.#activeId() });
+    this.#store.setState({ calls: freeze({ ...state.calls, [call.id]: call.snapshot }), activeCallId: this.#activeId() });
   }
 
   /** The microphone is live on one call only: every other active call is held first. */
@@ -306,9 +307,9 @@ export class Phone extends Emitter<PhoneEvents> {
     const calls = { ...state.calls, [call.id]: call.snapshot };
     for (const id of dropped) delete calls[id];
     this.#store.setState({
-      calls: Object.freeze(calls),
-      callIds: Object.freeze(state.callIds.filter((id) => id !== call.id)),
-      endedCallIds: Object.freeze(endedCallIds),
+      calls: freeze(calls),
+      callIds: freeze(state.callIds.filter((id) => id !== call.id)),
+      endedCallIds: freeze(endedCallIds),
       activeCallId: this.#activeId(),
     });
   }
@@ -346,14 +347,8 @@ function validatePhoneOptions(options: PhoneOptions): void {
       `options.line must implement the Line contract; missing: ${missing.join(', ')}. Use sandbox() or sip({...}).`,
     );
   }
-  const keep = options.keepEndedCalls;
-  if (keep !== undefined && (!Number.isInteger(keep) || keep < 0 || keep > 1000)) {
-    throw new HandsetError('invalid-option', `keepEndedCalls must be a whole number from 0 to 1000; got ${String(keep)}.`);
-  }
-  const timeout = options.mediaTimeoutMs;
-  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 1000 || timeout > 300_000)) {
-    throw new HandsetError('invalid-option', `mediaTimeoutMs must be from 1000 to 300000; got ${String(timeout)}.`);
-  }
+  if (options.keepEndedCalls !== undefined) integerIn(0, 1000)(options.keepEndedCalls, 'keepEndedCalls');
+  if (options.mediaTimeoutMs !== undefined) integerIn(1000, 300_000)(options.mediaTimeoutMs, 'mediaTimeoutMs');
 }
 
 /** Creates a phone. Nothing happens until `connect()`. */

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallSnapshot } from '../call/types';
 import type { HandsetErrorData } from '../errors/HandsetError';
 import type { RegistrationState } from '../line/Line';
+import { freeze } from '../util/freeze';
 
 /** The whole phone as plain, serialisable data. Never mutated in place: every change is a new object. */
 export interface PhoneSnapshot {
@@ -19,11 +20,11 @@ export interface PhoneSnapshot {
 /** What the React layer gets: read and subscribe, never write. */
 export type ReadonlyStore<T> = Pick<StoreApi<T>, 'getState' | 'getInitialState' | 'subscribe'>;
 
-export const initialPhoneSnapshot: PhoneSnapshot = Object.freeze({
-  registration: Object.freeze({ state: 'unregistered' as const, error: null }),
-  calls: Object.freeze({}),
-  callIds: Object.freeze([]),
-  endedCallIds: Object.freeze([]),
+export const initialPhoneSnapshot: PhoneSnapshot = freeze({
+  registration: freeze({ state: 'unregistered' as const, error: null }),
+  calls: freeze({}),
+  callIds: freeze([]),
+  endedCallIds: freeze([]),
   activeCallId: null,
 });
 
@@ -33,5 +34,5 @@ export function createPhoneStore(): StoreApi<PhoneSnapshot> {
 }
 
 export function readonlyStore<T>(store: StoreApi<T>): ReadonlyStore<T> {
-  return Object.freeze({ getState: store.getState, getInitialState: store.getInitialState, subscribe: store.subscribe });
+  return freeze({ getState: store.getState, getInitialState: store.getInitialState, subscribe: store.subscribe });
 }
