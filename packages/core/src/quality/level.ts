@@ -4,7 +4,7 @@ import type { QualityLevel } from './types';
  * MOS → a word for people, in contiguous bands (every MOS has exactly one level; Twilio's and
  * Telnyx's published bands leave 4.0-4.1 unclassified):
  *
- *   excellent  MOS >= 4.2   R >= ~85: users very satisfied; loopback gives 4.41
+ *   excellent  MOS >= 4.2   R >= ~85: users very satisfied; the maximum is 4.43
  *   good       MOS >= 3.6   R >= 70: satisfied; also keeps "good" above low-mos (3.5)
  *   fair       MOS >= 3.1   R >= 60: some to many users dissatisfied, still usable
  *   poor       MOS <  3.1   R <  60: nearly all users dissatisfied

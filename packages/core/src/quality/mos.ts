@@ -10,7 +10,7 @@
  *        0                          otherwise
  *   MOS = 1 + 0.035 R + 7e-6 R (R - 60) (100 - R)
  *
- * Loopback scores about 4.41; 1 % loss costs about 0.08. Inputs that are negative or not finite count as 0.
+ * A perfect network scores 4.43 (the maximum); 1 % loss costs about 0.05. Negative or non-finite inputs count as 0.
  */
 export function computeMos(rtt: number, jitter: number, lossPercent: number): number {
   const el = nonNegative(rtt) + 2 * nonNegative(jitter) + 10;

@@ -21,11 +21,17 @@ interface Picked {
   pair?: Stat;
 }
 
+/** Each report is read twice (as current, then as previous); reading an RTCStatsReport is the costly part. */
+const picked = new WeakMap<StatsReport, Picked>();
+
 /** The audio stats of a call (first audio stream of each kind) and the selected candidate pair. */
 function pick(report: StatsReport | undefined): Picked {
-  const p: Picked = {};
+  if (!report) return {};
+  let p = picked.get(report);
+  if (p) return p;
+  picked.set(report, (p = {}));
   const pairs: Stat[] = [];
-  report?.forEach((value) => {
+  report.forEach((value) => {
     const s = value as Stat;
     if (s.kind !== undefined && s.kind !== 'audio') return;
     if (s.type === 'inbound-rtp') p.inbound ??= s;
@@ -36,10 +42,12 @@ function pick(report: StatsReport | undefined): Picked {
     else if (s.type === 'candidate-pair') pairs.push(s);
   });
   const selected = p.transport?.selectedCandidatePairId;
-  p.pair = (report?.get(selected as string) as Stat | undefined) ?? pairs.find((c) => c.nominated && c.state === 'succeeded');
+  p.pair = (report.get(selected as string) as Stat | undefined) ?? pairs.find((c) => c.nominated && c.state === 'succeeded');
   return p;
 }
 
+/** When a report was taken (local stats of one report share a timestamp; remote-* ones are older). */
+const time = (p: Picked) => num((p.inbound ?? p.outbound ?? p.transport ?? p.pair)?.timestamp);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const lossPercent = (lost: number, received: number) => (lost > 0 ? (100 * lost) / (lost + received) : 0);
 
@@ -56,7 +64,9 @@ function level(now: Stat | undefined, before: Stat | undefined): number {
 
 /**
  * One QualitySample from two successive getStats() reports of an audio call. Counts in the sample are
- * per second over the time between the reports; with no `previous` they are 0 and only `totals` count.
+ * per second over the time between the reports (a stream absent from `previous` counts from 0); with no
+ * `previous` they are 0 and only `totals` count. Levels are RMS over the same time (since the stream
+ * started when it is new).
  * Missing stats read as 0 (never NaN): early in a call Chromium has no remote-inbound-rtp yet, so rtt
  * then comes from the candidate pair's currentRoundTripTime.
  */
@@ -64,13 +74,13 @@ export function sampleFromStats(previous: StatsReport | undefined, current: Stat
   const now = pick(current);
   const before = pick(previous);
   const { inbound, outbound, remoteInbound, pair } = now;
-  // The same stream before and after; a new ssrc (renegotiation) restarts the deltas from 0.
+  // The same stream before and after; a stream that is new (first packets, or a new ssrc) counts from 0.
   const prevIn = before.inbound?.id === inbound?.id ? before.inbound : undefined;
   const prevOut = before.outbound?.id === outbound?.id ? before.outbound : undefined;
-  const timestamp = num(inbound?.timestamp ?? outbound?.timestamp ?? pair?.timestamp);
-  const seconds = previous ? (timestamp - num((prevIn ?? prevOut)?.timestamp ?? timestamp)) / 1000 : 0;
+  const timestamp = time(now);
+  const seconds = previous ? (timestamp - time(before)) / 1000 : 0;
   const rate = (a: Stat | undefined, b: Stat | undefined, key: string) =>
-    seconds > 0 && b ? Math.max(num(a?.[key]) - num(b[key]), 0) / seconds : 0;
+    seconds > 0 ? Math.max(num(a?.[key]) - num(b?.[key]), 0) / seconds : 0;
 
   const packetsReceived = rate(inbound, prevIn, 'packetsReceived');
   const packetsLost = rate(inbound, prevIn, 'packetsLost');

@@ -4,10 +4,12 @@ import type { QualityContext, QualitySample, QualityThresholds, QualityWarningNa
  * Defaults. rtt, jitter, loss and MOS are the issue's figures (Twilio's, with MOS 3.5 for Twilio's 3).
  * - Bytes: below 1 byte per second means nothing flows at all. Opus never goes that low while media
  *   flows, not even with DTX (a comfort-noise packet every 400 ms), so the warning means one-way or no audio.
- * - Audio levels are on the sample's 0..32767 RMS scale; below 1 is digital silence (under about -96 dBFS).
- *   A working microphone's noise floor, and comfort noise, sit well above (about -70 dBFS = 10).
+ * - Audio levels are on the sample's 0..32767 RMS scale; below 2 is digital silence give or take one bit
+ *   (under about -84 dBFS; Opus-decoded silence measures 1 in Chromium). A working microphone's noise floor,
+ *   and comfort noise, sit well above (about -70 dBFS = 10).
  *   So `constant-audio-input-level` flags a microphone that delivers zeros while not muted (hardware
- *   mute switch, dead capture path; a stuck DC value also ends as zeros after WebRTC's high-pass filter),
+ *   mute switch, dead capture path). A microphone stuck at a constant non-zero value is caught only if
+ *   audio processing's high-pass filter (on by default) turns it into silence: not tested.
  *   and `low-inbound-audio` flags packets that decode to silence (far end sending zeros, remote audio not played).
  *   Raising minAudioOutputLevel to ~10 also catches comfort noise, at the price of flagging a far end
  *   that just listens in a quiet room: level alone cannot tell those apart.
@@ -19,8 +21,8 @@ export const defaultQualityThresholds: QualityThresholds = {
   minMos: 3.5,
   minBytesReceived: 1,
   minBytesSent: 1,
-  minAudioInputLevel: 1,
-  minAudioOutputLevel: 1,
+  minAudioInputLevel: 2,
+  minAudioOutputLevel: 2,
 };
 
 export interface WarningInput extends QualityContext {

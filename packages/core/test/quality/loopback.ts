@@ -65,9 +65,19 @@ export function reportToJson(report: RTCStatsReport): Record<string, unknown> {
   return out;
 }
 
-/** A live audio track that carries digital silence (a microphone that is "on" but silent). */
-export function silentTrack(context: AudioContext): MediaStreamTrack {
-  return context.createMediaStreamDestination().stream.getAudioTracks()[0]!;
+/**
+ * A live, enabled track that delivers digital silence (a microphone that is "on" but silent):
+ * a tone through a gain of 0. With `dead`, nothing feeds the destination and the track delivers
+ * no audio frames at all (a dead capture path: Chromium then sends no packets).
+ */
+export function silentTrack(context: AudioContext, dead = false): MediaStreamTrack {
+  const destination = context.createMediaStreamDestination();
+  if (!dead) {
+    const tone = new OscillatorNode(context);
+    tone.connect(new GainNode(context, { gain: 0 })).connect(destination);
+    tone.start();
+  }
+  return destination.stream.getAudioTracks()[0]!;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { levelFromTimeDomain } from '../../src/levels/decibels';
+import { createLevelMeter } from '../../src/levels/LevelMeter';
+import { silentTrack } from '../quality/loopback';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let context: AudioContext;
+let mic: MediaStreamTrack;
+
+beforeAll(async () => {
+  context = new AudioContext();
+  await context.resume();
+  mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]!;
+});
+afterAll(async () => {
+  mic.stop();
+  await context.close();
+});
+
+/** Levels delivered over `ms`. */
+async function listen(meter: ReturnType<typeof createLevelMeter>, ms: number): Promise<number[]> {
+  const levels: number[] = [];
+  const unsubscribe = meter.subscribe((level) => levels.push(level));
+  await sleep(ms);
+  unsubscribe();
+  return levels;
+}
+
+/** requestAnimationFrame that counts the frames requested. */
+function countingFrames() {
+  const stats = { requested: 0 };
+  return {
+    stats,
+    requestAnimationFrame: (cb: () => void) => {
+      stats.requested++;
+      return requestAnimationFrame(cb);
+    },
+    cancelAnimationFrame: (handle: number) => cancelAnimationFrame(handle),
+  };
+}
+
+/** Counts AnalyserNode reads (the meter's per-frame work). */
+function spyReads() {
+  const original = AnalyserNode.prototype.getFloatTimeDomainData;
+  const spy = { count: 0, restore: () => void (AnalyserNode.prototype.getFloatTimeDomainData = original) };
+  AnalyserNode.prototype.getFloatTimeDomainData = function (this: AnalyserNode, array) {
+    spy.count++;
+    original.call(this, array);
+  };
+  return spy;
+}
+
+/** Records the nodes disconnect() is called on. */
+function spyDisconnects() {
+  const original = AudioNode.prototype.disconnect;
+  const spy = { nodes: [] as AudioNode[], restore: () => void (AudioNode.prototype.disconnect = original) };
+  AudioNode.prototype.disconnect = function (this: AudioNode, ...args: unknown[]) {
+    spy.nodes.push(this);
+    return (original as (...a: unknown[]) => void).apply(this, args);
+  } as typeof original;
+  return spy;
+}
+
+describe('LevelMeter in Chromium', () => {
+  it('reads the beeping fake microphone above silence, at animation-frame cadence', async () => {
+    const frames = countingFrames();
+    const meter = createLevelMeter({ context, track: mic, ...frames });
+    const levels = await listen(meter, 1500);
+    meter.dispose();
+    expect(levels.length).toBeGreaterThan(30); // ~60 fps headless; at least 20 per second
+    expect(Math.max(...levels)).toBeGreaterThan(0.5);
+    expect(levels.every((l) => l >= 0 && l <= 1)).toBe(true);
+    expect(frames.stats.requested).toBeGreaterThanOrEqual(levels.length);
+  });
+
+  it('measures what one reading costs on the main thread', async () => {
+    // Timed in a batch: performance.now() is clamped to 0.1 ms without cross-origin isolation, so one frame cannot be timed.
+    const source = context.createMediaStreamSource(new MediaStream([mic]));
+    const analyser = new AnalyserNode(context, { fftSize: 1024 }); // the meter's default
+    source.connect(analyser);
+    await sleep(200);
+    const data = new Float32Array(1024);
+    const runs = 20000;
+    let sum = 0;
+    const start = performance.now();
+    for (let i = 0; i < runs; i++) {
+      analyser.getFloatTimeDomainData(data);
+      sum += levelFromTimeDomain(data);
+    }
+    const perReading = (performance.now() - start) / runs;
+    source.disconnect();
+    console.log(
+      `level meter: ${(perReading * 1000).toFixed(2)} µs per reading (fftSize 1024) → ${(perReading * 60).toFixed(3)} ms/s at 60 fps`,
+    );
+    expect(sum).toBeGreaterThan(0);
+    expect(perReading).toBeLessThan(0.05);
+  });
+
+  it('reads 0 once the track is disabled (muted), without reading the analyser, and the same track again once enabled', async () => {
+    const reads = spyReads();
+    const meter = createLevelMeter({ context, track: mic });
+    const levels: number[] = [];
+    const unsubscribe = meter.subscribe((level) => levels.push(level));
+    await sleep(1100); // the fake microphone beeps about once a second
+    const before = levels.splice(0);
+    mic.enabled = false;
+    levels.length = 0;
+    const readsBefore = reads.count;
+    await sleep(600);
+    const muted = levels.splice(0);
+    const readsMuted = reads.count - readsBefore;
+    mic.enabled = true;
+    await sleep(1100);
+    unsubscribe();
+    meter.dispose();
+    reads.restore();
+    expect(readsMuted).toBe(0);
+    expect(Math.max(...before)).toBeGreaterThan(0.5);
+    expect(muted.length).toBeGreaterThan(10);
+    expect(muted.every((l) => l === 0)).toBe(true);
+    expect(Math.max(...levels)).toBeGreaterThan(0.5);
+  });
+
+  it('reads 0 for a live, enabled track that carries digital silence', async () => {
+    const meter = createLevelMeter({ context, track: silentTrack(context) });
+    const levels = await listen(meter, 500);
+    meter.dispose();
+    expect(levels.length).toBeGreaterThan(10);
+    expect(Math.max(...levels)).toBe(0);
+  });
+
+  it('does no work without subscribers: no frames requested, the analyser not read, the source disconnected', async () => {
+    const frames = countingFrames();
+    const reads = spyReads();
+    const disconnects = spyDisconnects();
+    try {
+      const meter = createLevelMeter({ context, track: mic, ...frames });
+      await sleep(300);
+      expect(frames.stats.requested).toBe(0);
+      const levels = await listen(meter, 300);
+      expect(levels.length).toBeGreaterThan(5);
+      expect(reads.count).toBe(levels.length);
+      expect(meter.level).toBe(0); // reset when the last subscriber leaves
+      expect(disconnects.nodes.filter((n) => n instanceof MediaStreamAudioSourceNode).length).toBe(1);
+      const requested = frames.stats.requested;
+      const read = reads.count;
+      await sleep(300);
+      expect(frames.stats.requested).toBe(requested);
+      expect(reads.count).toBe(read);
+      // A second round of subscriptions works on the same meter.
+      expect((await listen(meter, 300)).length).toBeGreaterThan(5);
+      meter.dispose();
+    } finally {
+      reads.restore();
+      disconnects.restore();
+    }
+  });
+
+  it('stops its loop when the last listener unsubscribes from inside its callback', async () => {
+    const frames = countingFrames();
+    const meter = createLevelMeter({ context, track: mic, ...frames });
+    let calls = 0;
+    const unsubscribe = meter.subscribe(() => {
+      calls++;
+      unsubscribe();
+    });
+    await sleep(300);
+    expect(calls).toBe(1);
+    expect(frames.stats.requested).toBe(1);
+    meter.dispose();
+  });
+
+  it('disconnects every node it made on dispose, and refuses new subscribers', async () => {
+    const disconnects = spyDisconnects();
+    try {
+      const meter = createLevelMeter({ context, track: mic });
+      const unsubscribe = meter.subscribe(() => {});
+      await sleep(100);
+      meter.dispose();
+      unsubscribe(); // harmless after dispose
+      expect(disconnects.nodes.some((n) => n instanceof MediaStreamAudioSourceNode)).toBe(true);
+      expect(disconnects.nodes.some((n) => n instanceof AnalyserNode)).toBe(true);
+      expect(() => meter.subscribe(() => {})).toThrow(/disposed/);
+    } finally {
+      disconnects.restore();
+    }
+  });
+});
