@@ -37,6 +37,11 @@ export interface Line {
   sendDtmf(callId: string, tone: DtmfTone, durationMs: number): void;
   sendMessage(callId: string, message: CallMessage): void;
   sendInfo(callId: string, mimeType: string, body: string): void;
+  /**
+   * Optional: blind transfer (SIP REFER) of an answered call to `target` (E.164 or SIP URI, validated).
+   * Success ends the call with an `ended` signal; failure is an `error` signal and the call goes on.
+   */
+  transfer?(callId: string, target: string): void;
 }
 
 export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
@@ -50,6 +55,12 @@ export interface LineCapabilities {
 
 /** What the core lends a line. */
 export interface LineEnvironment {
+  /**
+   * True when the phone plays each call's remote stream itself (it has a media kit, which also
+   * routes it to the chosen speaker). When false, a browser line should play the remote stream
+   * so that `createPhone({ line })` alone is audible.
+   */
+  readonly playsRemoteAudio: boolean;
   /** Opens the microphone the phone has selected (the core owns device choice). */
   getLocalStream(constraints: { audio: boolean | MediaTrackConstraints; video?: boolean | MediaTrackConstraints }): Promise<MediaStream>;
 }

@@ -119,7 +119,7 @@ describe('sampleFromStats on built reports', () => {
         { id: 'IN', type: 'inbound-rtp', kind: 'audio', codecId: 'C', timestamp: ms, jitter: 0.015, ...inbound },
         { id: 'OUT', type: 'outbound-rtp', kind: 'audio', codecId: 'C', timestamp: ms, packetsSent: ms / 20, bytesSent: ms * 8 },
         ...extra,
-      ].map((s) => [s.id, s]),
+      ].map((s) => [(s as { id: string }).id, s]),
     );
   const before = at(1000, { packetsReceived: 100, packetsLost: 0, bytesReceived: 8000, totalAudioEnergy: 1, totalSamplesDuration: 1 });
   const after = at(2000, { packetsReceived: 145, packetsLost: 5, bytesReceived: 15200, totalAudioEnergy: 1.25, totalSamplesDuration: 2 });

@@ -1,0 +1,562 @@
+import {
+  type AcceptRequest,
+  type CallEnd,
+  type CallMessage,
+  type DialRequest,
+  type DtmfTone,
+  HandsetError,
+  type LineEnvironment,
+  type LineSignal,
+} from '@handset/core';
+import type { SandboxTiming } from '../options';
+import { MediaWatch } from '../rtc/MediaWatch';
+import { Negotiator } from '../rtc/Negotiator';
+import { audioCodecOf, isHoldOffer } from '../rtc/sdp';
+import { dtmfRelayBody, dtmfRelayType, parseDtmfRelay } from '../signalling/dtmfRelay';
+import { endForResponse, type SandboxMessage } from '../signalling/messages';
+import type { Port } from '../signalling/Port';
+
+export interface LegHost {
+  readonly signal: (signal: LineSignal) => void;
+  readonly env: LineEnvironment;
+  readonly timing: SandboxTiming;
+  /** Play the far side's audio in an element of the leg's own when the call gave no remoteElement. */
+  readonly playRemoteAudio: boolean;
+  /** The leg has closed: forget it. */
+  released(leg: CallLeg): void;
+}
+
+type InviteMessage = Extract<SandboxMessage, { t: 'invite' }>;
+type Phase = 'new' | 'offering' | 'early' | 'incoming' | 'answering' | 'answered' | 'closed';
+
+/** How long a hold or unhold re-offer may take before it is reported as failed. */
+const renegotiationTimeoutMs = 5000;
+/** Gap after each RFC 4733 tone; the core spaces tones itself, this only bounds the sender's buffer. */
+const dtmfGapMs = 50;
+
+/**
+ * The phone's side of one call: its peer connection, its microphone, and the translation of
+ * sandbox signalling into line signals. It decides no call state; it reports what happened.
+ */
+export class CallLeg {
+  readonly callId: string;
+  readonly direction: 'outgoing' | 'incoming';
+  #host: LegHost;
+  #port: Port;
+  #phase: Phase = 'new';
+  #invite: InviteMessage | null = null;
+  #pc: RTCPeerConnection | null = null;
+  #neg: Negotiator | null = null;
+  #watch: MediaWatch | null = null;
+  #transceiver: RTCRtpTransceiver | null = null;
+  #localStream: MediaStream | null = null;
+  #ownsLocalStream = false;
+  #remoteStream: MediaStream | null = null;
+  #remoteElement: HTMLMediaElement | null = null;
+  /** The element the leg made to play the far side when the app gave none. */
+  #player: HTMLAudioElement | null = null;
+  #muted = false;
+  #answerSent = false;
+  /** The far side has said anything at all (100, 180, 183, 200, 4xx). */
+  #heard = false;
+  #connected = false;
+  #remoteHeld = false;
+  #reconnecting = false;
+  #restartSettledAt: number | null = null;
+  #earlyCandidates: Extract<SandboxMessage, { t: 'candidate' }>[] = [];
+  #sentMessages = new Map<string, CallMessage>();
+  #settledWaiters = new Set<() => void>();
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #restartTimer: ReturnType<typeof setInterval> | undefined;
+  #reconnectDeadline: ReturnType<typeof setTimeout> | undefined;
+  #listeners = new AbortController();
+  #inbox: Promise<void> = Promise.resolve();
+
+  constructor(host: LegHost, callId: string, direction: 'outgoing' | 'incoming', port: Port) {
+    this.#host = host;
+    this.callId = callId;
+    this.direction = direction;
+    this.#port = port;
+    // One message at a time, in arrival order: a 200 must not overtake the 183 still being applied.
+    port.onMessage((message) => {
+      this.#inbox = this.#inbox.then(() => this.#handle(message)).catch((error) => this.#fail(error));
+    });
+    port.onClose(() => this.#end({ reason: 'failed', sipCode: 480, message: 'The far side went away.' }, 'remote', false));
+  }
+
+  get closed(): boolean {
+    return this.#phase === 'closed';
+  }
+
+  // ---- outgoing ----
+
+  async dial(request: DialRequest, from: string, fromName: string | undefined): Promise<void> {
+    this.#phase = 'offering';
+    const options = request.options;
+    try {
+      this.#remoteElement = options.remoteElement ?? null;
+      const stream = await this.#openMic(options.localStream, micConstraints(options.audio, options.micId));
+      if (this.closed) return;
+      const neg = this.#createConnection(options.iceServers, true);
+      this.#addLocalAudio(stream, options.preferredCodecs);
+      const sdp = await neg.createOffer();
+      if (this.closed) return;
+      this.#port.send({
+        t: 'invite',
+        callId: this.callId,
+        from,
+        ...(fromName ? { fromName } : {}),
+        to: request.destination,
+        sdp,
+        headers: request.headers,
+        ...(options.parameters ? { parameters: options.parameters } : {}),
+      });
+      // Nobody said "100 Trying": no one holds that name.
+      this.#after(this.#host.timing.lookupTimeoutMs, () => {
+        if (!this.#heard)
+          this.#end(
+            { reason: 'failed', sipCode: 404, message: `404 Not Found: nothing in the sandbox answers to "${request.destination}".` },
+            'remote',
+            true,
+          );
+      });
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  // ---- incoming ----
+
+  /** A call from another tab: say we are ringing and tell the core. */
+  receiveInvite(invite: InviteMessage): void {
+    this.#invite = invite;
+    this.#phase = 'incoming';
+    this.#port.send({ t: 'trying', callId: this.callId });
+    this.#port.send({ t: 'progress', callId: this.callId, code: 180 });
+    this.#host.signal({
+      type: 'incoming',
+      callId: this.callId,
+      from: { number: invite.from, ...(invite.fromName ? { name: invite.fromName } : {}) },
+      to: invite.to,
+      headers: invite.headers,
+      ...(invite.parameters ? { customParameters: invite.parameters } : {}),
+    });
+  }
+
+  async accept(request: AcceptRequest): Promise<void> {
+    const invite = this.#invite;
+    if (this.#phase !== 'incoming' || !invite) return;
+    this.#phase = 'answering';
+    try {
+      const stream = await this.#openMic(request.localStream, request.audio);
+      if (this.closed) return;
+      const neg = this.#createConnection(request.iceServers, false);
+      const sdp = await neg.answerOffer(invite.sdp, () => this.#addLocalAudio(stream));
+      for (const candidate of this.#earlyCandidates.splice(0)) neg.handle(candidate);
+      if (this.closed) return;
+      this.#port.send({ t: 'answer', callId: this.callId, sdp });
+      this.#answerSent = true;
+      this.#answered();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  reject(sipCode: number): void {
+    if (this.closed) return;
+    this.#port.send({ t: 'reject', callId: this.callId, code: sipCode, reason: sipCode === 603 ? 'Decline' : 'Busy Here' });
+    this.close();
+  }
+
+  /** Stops alerting here only; the caller rings on until it gives up. */
+  ignore(): void {
+    this.close();
+  }
+
+  // ---- both ----
+
+  hangup(): void {
+    if (this.closed) return;
+    this.#sendTermination();
+    this.close();
+  }
+
+  hold(): void {
+    void this.#setDirection('inactive', 'holdFailed');
+  }
+
+  unhold(): void {
+    void this.#setDirection('sendrecv', 'unholdFailed');
+  }
+
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    const track = this.#transceiver?.sender.track;
+    if (track) track.enabled = !muted;
+  }
+
+  /** One tone as RFC 4733 events on the media path, and as an INFO through the signalling. */
+  sendDtmf(tone: DtmfTone, durationMs: number): void {
+    if (this.closed) return;
+    const dtmf = this.#transceiver?.sender.dtmf;
+    if (dtmf?.canInsertDTMF) dtmf.insertDTMF(tone, Math.max(40, Math.min(6000, durationMs)), dtmfGapMs);
+    this.#port.send({ t: 'info', callId: this.callId, mimeType: dtmfRelayType, body: dtmfRelayBody(tone, durationMs) });
+  }
+
+  sendMessage(message: CallMessage): void {
+    if (this.closed) return;
+    const id = message.id ?? `${this.callId}-${this.#sentMessages.size}`;
+    this.#sentMessages.set(id, message);
+    this.#port.send({ t: 'message', callId: this.callId, message: { ...message, id } });
+  }
+
+  sendInfo(mimeType: string, body: string): void {
+    if (!this.closed) this.#port.send({ t: 'info', callId: this.callId, mimeType, body });
+  }
+
+  /** Releases everything this leg opened. Idempotent; sends nothing. */
+  close(): void {
+    if (this.closed) return;
+    this.#phase = 'closed';
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    clearInterval(this.#restartTimer);
+    clearTimeout(this.#reconnectDeadline);
+    this.#listeners.abort();
+    this.#watch?.stop();
+    this.#neg?.close();
+    this.#pc?.close();
+    if (this.#ownsLocalStream) for (const track of this.#localStream?.getTracks() ?? []) track.stop();
+    for (const track of this.#remoteStream?.getTracks() ?? []) track.stop();
+    if (this.#remoteElement && this.#remoteElement.srcObject === this.#remoteStream) this.#remoteElement.srcObject = null;
+    if (this.#player) this.#player.srcObject = null;
+    this.#player = null;
+    for (const wake of this.#settledWaiters) wake();
+    this.#settledWaiters.clear();
+    this.#sentMessages.clear();
+    this.#earlyCandidates = [];
+    this.#port.close();
+    this.#pc = null;
+    this.#neg = null;
+    this.#watch = null;
+    this.#transceiver = null;
+    this.#localStream = null;
+    this.#remoteStream = null;
+    this.#remoteElement = null;
+    this.#host.released(this);
+  }
+
+  // ---- signalling in ----
+
+  async #handle(message: SandboxMessage): Promise<void> {
+    if (this.closed) return;
+    const signal = this.#host.signal;
+    const callId = this.callId;
+    this.#heard = true;
+    switch (message.t) {
+      case 'trying':
+        return;
+      case 'progress':
+        if (this.#phase !== 'offering' && this.#phase !== 'early') return;
+        if (message.code === 183 && message.sdp) {
+          await this.#neg?.applyAnswer(message.sdp);
+          if (this.closed) return;
+          this.#phase = 'early';
+          signal({ type: 'ringing', callId, earlyMedia: true });
+        } else {
+          signal({ type: 'ringing', callId, earlyMedia: false });
+        }
+        return;
+      case 'answer':
+        if (this.#phase !== 'offering' && this.#phase !== 'early') return;
+        if (message.sdp) await this.#neg?.applyAnswer(message.sdp);
+        if (this.closed) return;
+        signal({ type: 'answered', callId });
+        this.#answered();
+        return;
+      case 'reject':
+        this.#end(endForResponse(message.code, message.reason), 'remote', false);
+        return;
+      case 'cancel':
+        this.#end({ reason: 'cancelled' }, 'remote', false);
+        return;
+      case 'bye':
+        this.#end({ reason: 'hangup', ...(message.reason ? { message: message.reason } : {}) }, 'remote', false);
+        return;
+      case 'candidate':
+        if (this.#neg) this.#neg.handle(message);
+        else this.#earlyCandidates.push(message);
+        return;
+      case 'sdp':
+        this.#neg?.handle(message);
+        return;
+      case 'info': {
+        const digit = message.mimeType === dtmfRelayType ? parseDtmfRelay(message.body) : null;
+        if (digit) signal({ type: 'dtmf', callId, digit });
+        else signal({ type: 'info', callId, mimeType: message.mimeType, body: message.body });
+        return;
+      }
+      case 'message':
+        signal({ type: 'message', callId, message: message.message });
+        if (message.message.id) this.#port.send({ t: 'messageAck', callId, id: message.message.id });
+        return;
+      case 'messageAck': {
+        const sent = this.#sentMessages.get(message.id);
+        if (!sent) return;
+        this.#sentMessages.delete(message.id);
+        signal({ type: 'messageSent', callId, message: sent });
+        return;
+      }
+      case 'invite':
+        return; // a re-INVITE travels as `sdp`; a second INVITE for the same dialog is a duplicate
+    }
+  }
+
+  // ---- media ----
+
+  async #openMic(given: MediaStream | undefined, audio: boolean | MediaTrackConstraints): Promise<MediaStream> {
+    if (given) {
+      this.#localStream = given;
+      return given;
+    }
+    const stream = await this.#host.env.getLocalStream({ audio });
+    if (this.closed) {
+      for (const track of stream.getTracks()) track.stop(); // hung up while the microphone was opening
+      return stream;
+    }
+    this.#localStream = stream;
+    this.#ownsLocalStream = true;
+    return stream;
+  }
+
+  #createConnection(iceServers: readonly RTCIceServer[] | undefined, caller: boolean): Negotiator {
+    const pc = new RTCPeerConnection(iceServers ? { iceServers: [...iceServers] } : {});
+    this.#pc = pc;
+    const signal = { signal: this.#listeners.signal };
+    const neg = new Negotiator(pc, this.callId, !caller, (message) => this.#port.send(message), {
+      remoteOffer: (description) => this.#remoteOffer(description),
+      settled: () => this.#settled(),
+      failed: () => {}, // a failed re-offer shows up as a hold timeout or a lost connection
+    });
+    this.#neg = neg;
+    pc.addEventListener(
+      'track',
+      (event) => {
+        const stream = event.streams[0] ?? new MediaStream([event.track]);
+        this.#remoteStream = stream;
+        this.#play(stream);
+        this.#host.signal({ type: 'media', callId: this.callId, remoteStream: stream });
+      },
+      signal,
+    );
+    pc.addEventListener('connectionstatechange', () => this.#connectionChanged(), signal);
+    this.#watch = new MediaWatch(
+      pc,
+      { intervalMs: 500, stallMs: this.#host.timing.stallMs },
+      () => this.#expectingInbound(),
+      (health) => this.#health(health),
+    );
+    return neg;
+  }
+
+  /** Plays the far side: in the app's element, else in one of our own (a softphone you cannot hear is no use). */
+  #play(stream: MediaStream): void {
+    if (this.#remoteElement) {
+      this.#remoteElement.srcObject = stream;
+      return;
+    }
+    if (!this.#host.playRemoteAudio || typeof Audio !== 'function') return;
+    this.#player ??= new Audio();
+    this.#player.srcObject = stream;
+    // Autoplay may refuse without a user gesture; the app can still play call.getRemoteStream() itself.
+    void this.#player.play().catch(() => {});
+  }
+
+  #addLocalAudio(stream: MediaStream, preferredCodecs?: readonly string[]): void {
+    const pc = this.#pc as RTCPeerConnection;
+    const track = stream.getAudioTracks()[0];
+    if (!track) throw new HandsetError('media-not-found', 'The local stream has no audio track.');
+    track.enabled = !this.#muted;
+    const sender = pc.addTrack(track, stream);
+    this.#transceiver = pc.getTransceivers().find((t) => t.sender === sender) ?? null;
+    if (preferredCodecs?.length) preferCodecs(this.#transceiver, preferredCodecs);
+    this.#host.signal({ type: 'media', callId: this.callId, peerConnection: pc, localStream: stream });
+  }
+
+  #answered(): void {
+    this.#phase = 'answered';
+    this.#neg?.establish();
+    this.#connectionChanged();
+  }
+
+  #connectionChanged(): void {
+    const pc = this.#pc;
+    if (!pc || this.closed) return;
+    if (pc.connectionState === 'failed' && !this.#connected) {
+      this.#fail(new HandsetError('media-failed', 'ICE failed: the two sides found no network path to each other.'));
+      return;
+    }
+    if (this.#phase !== 'answered' || this.#connected || pc.connectionState !== 'connected') return;
+    this.#connected = true;
+    this.#watch?.start();
+    const codec = audioCodecOf(pc.currentRemoteDescription?.sdp ?? '');
+    this.#host.signal({ type: 'connected', callId: this.callId, ...(codec ? { codec } : {}) });
+  }
+
+  /** Inbound audio should flow: the negotiated direction includes receiving. */
+  #expectingInbound(): boolean {
+    const direction = this.#transceiver?.currentDirection;
+    return this.#connected && (direction === 'sendrecv' || direction === 'recvonly');
+  }
+
+  #remoteOffer(description: RTCSessionDescriptionInit): void {
+    const held = isHoldOffer(description.sdp ?? '');
+    if (held === this.#remoteHeld) return;
+    this.#remoteHeld = held;
+    this.#host.signal({ type: 'remoteHold', callId: this.callId, held });
+  }
+
+  #settled(): void {
+    if (this.#reconnecting) this.#restartSettledAt ??= performance.now();
+    else this.#watch?.resetClock();
+    for (const wake of this.#settledWaiters) wake();
+  }
+
+  async #setDirection(direction: RTCRtpTransceiverDirection, failure: 'holdFailed' | 'unholdFailed'): Promise<void> {
+    const transceiver = this.#transceiver;
+    const neg = this.#neg;
+    if (!transceiver || !neg || this.closed) return;
+    const previous = transceiver.direction;
+    const before = neg.settledCount;
+    transceiver.direction = direction; // fires negotiationneeded: the re-INVITE
+    this.#watch?.resetClock();
+    const settled = await this.#whenSettled(() => neg.settledCount > before && neg.pc.signalingState === 'stable', renegotiationTimeoutMs);
+    if (settled || this.closed) return;
+    transceiver.direction = previous;
+    this.#host.signal({
+      type: failure,
+      callId: this.callId,
+      error: new HandsetError(
+        'call-failed',
+        `The far side did not answer the ${failure === 'holdFailed' ? 'hold' : 'unhold'} re-offer in time.`,
+      ),
+    });
+  }
+
+  #whenSettled(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!done() && !this.closed) return;
+        finish(done());
+      };
+      const finish = (result: boolean): void => {
+        this.#settledWaiters.delete(check);
+        clearTimeout(timer);
+        this.#timers.delete(timer);
+        resolve(result);
+      };
+      const timer = this.#after(timeoutMs, () => finish(false));
+      this.#settledWaiters.add(check);
+    });
+  }
+
+  // ---- lost connection ----
+
+  #health(health: 'up' | 'down'): void {
+    if (this.closed) return;
+    if (health === 'down' && !this.#reconnecting) {
+      this.#startReconnect();
+      return;
+    }
+    const recovered =
+      health === 'up' &&
+      this.#reconnecting &&
+      this.#restartSettledAt !== null &&
+      (!this.#expectingInbound() || (this.#watch?.lastPacketAt ?? -1) > this.#restartSettledAt);
+    if (!recovered) return;
+    this.#reconnecting = false;
+    this.#restartSettledAt = null;
+    clearInterval(this.#restartTimer);
+    clearTimeout(this.#reconnectDeadline);
+    this.#host.signal({ type: 'reconnected', callId: this.callId });
+  }
+
+  #startReconnect(): void {
+    this.#reconnecting = true;
+    this.#restartSettledAt = null;
+    const timing = this.#host.timing;
+    this.#host.signal({
+      type: 'reconnecting',
+      callId: this.callId,
+      error: new HandsetError('media-failed', 'The media connection was lost; reconnecting with an ICE restart.'),
+    });
+    const restart = (): void => {
+      if (this.#reconnecting && this.#restartSettledAt === null) void this.#neg?.restartIce();
+    };
+    restart();
+    this.#restartTimer = setInterval(restart, timing.restartEveryMs);
+    this.#after(timing.reconnectTimeoutMs, () =>
+      this.#end(
+        {
+          reason: 'network',
+          message: `The connection was lost and not restored within ${Math.round(timing.reconnectTimeoutMs / 1000)} s.`,
+        },
+        'system',
+        true,
+      ),
+    );
+  }
+
+  // ---- ending ----
+
+  #fail(error: unknown): void {
+    if (this.closed) return;
+    const handsetError =
+      error instanceof HandsetError
+        ? error
+        : new HandsetError('call-failed', `The sandbox could not set up the call: ${String(error)}`, { cause: error });
+    this.#host.signal({ type: 'error', callId: this.callId, error: handsetError });
+    this.#end({ reason: 'failed', message: handsetError.message }, 'system', true);
+  }
+
+  /** Ends the call from this side's knowledge: tells the core, optionally the far side, and releases everything. */
+  #end(end: Omit<CallEnd, 'by'>, by: 'remote' | 'system', tellFarSide: boolean): void {
+    if (this.closed) return;
+    if (tellFarSide) this.#sendTermination();
+    this.close();
+    this.#host.signal({ type: 'ended', callId: this.callId, end: { ...end, by } });
+  }
+
+  /** CANCEL before an answer, BYE after; a callee that never answered declines with 480. */
+  #sendTermination(): void {
+    const callId = this.callId;
+    if (this.direction === 'outgoing') this.#port.send(this.#phase === 'answered' ? { t: 'bye', callId } : { t: 'cancel', callId });
+    else if (this.#answerSent) this.#port.send({ t: 'bye', callId });
+    else this.#port.send({ t: 'reject', callId, code: 480, reason: 'Temporarily Unavailable' });
+  }
+
+  #after(ms: number, run: () => void): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, ms);
+    this.#timers.add(timer);
+    return timer;
+  }
+}
+
+function micConstraints(audio: boolean | MediaTrackConstraints | undefined, micId: string | undefined): boolean | MediaTrackConstraints {
+  if (micId === undefined) return audio ?? true;
+  return { ...(typeof audio === 'object' ? audio : {}), deviceId: { exact: micId } };
+}
+
+/** Reorders the transceiver's codecs so the named ones come first (setCodecPreferences). */
+function preferCodecs(transceiver: RTCRtpTransceiver | null, names: readonly string[]): void {
+  const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.('audio')?.codecs;
+  if (!transceiver || !codecs || typeof transceiver.setCodecPreferences !== 'function') return;
+  const rank = (codec: RTCRtpCodec): number => {
+    const index = names.findIndex((name) => codec.mimeType.toLowerCase() === `audio/${name.toLowerCase()}`);
+    return index === -1 ? names.length : index;
+  };
+  transceiver.setCodecPreferences([...codecs].sort((a, b) => rank(a) - rank(b)));
+}
