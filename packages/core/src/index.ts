@@ -3,7 +3,7 @@ export { type DtmfStep, type DtmfTiming, defaultDtmfTiming, parseDtmf } from './
 export type { CallEvents } from './call/events';
 export type { MessageInput } from './call/messages';
 export { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState } from './call/status';
-export { type CallEvent, callStates, callTransitions, nextCallState } from './call/transitions';
+export { type CallEvent, callTransitions, nextCallState } from './call/transitions';
 export type { CallDirection, CallEnd, CallerInfo, CallMessage, CallSnapshot, CallState, EndedBy, EndReason, Party } from './call/types';
 export { type ErrorCode, type ErrorEntry, errorCatalogue } from './errors/catalogue';
 export { HandsetError, type HandsetErrorData, isHandsetError } from './errors/HandsetError';
@@ -18,7 +18,7 @@ export type {
   LineSignalSink,
   RegistrationState,
 } from './line/Line';
-export { getUserMediaWithTimeout, toMediaError } from './media/getUserMedia';
+export type { CallQualitySnapshot, MediaSnapshot, PhoneMedia, PhoneMediaHost } from './media/PhoneMedia';
 export { isE164, normaliseE164, validateDestination } from './options/destination';
 export { validateHeaders } from './options/headers';
 export type { AcceptOptions, CallHandlers, CallOptionName, CallOptions, HeadersInput, SipHeader } from './options/types';

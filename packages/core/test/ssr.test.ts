@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-test('importing @handset/core and creating a phone touches no browser global', async () => {
+test('importing @handset/core and creating a phone with its media kit touches no browser global', async () => {
   const browserGlobals = ['window', 'document', 'navigator', 'RTCPeerConnection', 'AudioContext', 'MediaStream', 'localStorage'];
   const touched: string[] = [];
   const saved = new Map<string, PropertyDescriptor | undefined>();
@@ -16,8 +16,9 @@ test('importing @handset/core and creating a phone touches no browser global', a
   }
   try {
     const core = await import('../src/index');
+    const { browserMedia } = await import('../src/media');
     const { ScriptedLine } = await import('../src/testing');
-    core.createPhone({ line: new ScriptedLine() });
+    core.createPhone({ line: new ScriptedLine(), media: browserMedia() });
   } finally {
     for (const [name, descriptor] of saved) {
       if (descriptor) Object.defineProperty(globalThis, name, descriptor);

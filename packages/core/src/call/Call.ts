@@ -1,5 +1,6 @@
 import { HandsetError } from '../errors/HandsetError';
 import type { Line, LineSignal } from '../line/Line';
+import { validateDestination } from '../options/destination';
 import { validateHeaders } from '../options/headers';
 import type { AcceptOptions, CallHandlers, HeadersInput } from '../options/types';
 import { validateAcceptOptions } from '../options/validateCallOptions';
@@ -22,6 +23,8 @@ export interface CallHost {
   takeFocus(call: Call): void;
   /** Called after a line signal made this call active without the app asking (answer, reconnect, a failed hold). */
   becameActive(call: Call, cause: 'answered' | 'rolled-back'): void;
+  /** Called as the call ends, before its last snapshot: what that snapshot should also keep. */
+  ending(call: Call): Partial<CallSnapshot> | undefined;
   /** Called once, after the call has ended and emitted its last event. */
   released(call: Call): void;
 }
@@ -85,8 +88,12 @@ export class Call extends Emitter<CallEvents> {
       endedAt: null,
       end: null,
       error: null,
+      quality: null,
     });
-    this.#dtmf = new DtmfSequencer(host.dtmfTiming, (tone, ms) => host.line.sendDtmf(this.id, tone, ms));
+    this.#dtmf = new DtmfSequencer(host.dtmfTiming, (tone, ms) => {
+      host.line.sendDtmf(this.id, tone, ms);
+      this.emit('dtmfSent', tone);
+    });
     for (const [event, handler] of Object.entries(init.handlers ?? {})) {
       this.on(event as keyof CallEvents, handler as never);
     }
@@ -265,6 +272,18 @@ export class Call extends Emitter<CallEvents> {
     this.#host.line.sendInfo(this.id, mimeType, body);
   }
 
+  /**
+   * Blind transfer (SIP REFER) to an E.164 number or SIP URI. Allowed where in-dialog requests are
+   * (the table's `sendInfo` row: active, held); the call ends when the far side has reached the target.
+   */
+  transfer(destination: string): void {
+    if (!this.#can('sendInfo')) throw new HandsetError('invalid-state', `transfer() is not allowed while the call is ${this.state}.`);
+    const line = this.#host.line;
+    if (!line.transfer) throw new HandsetError('unsupported', `The ${line.kind} line cannot transfer calls.`);
+    const target = validateDestination(destination, line.acceptsDestination?.bind(line));
+    line.transfer(this.id, target);
+  }
+
   // ---- line signals ----
 
   /** @internal The phone routes this call's line signals here. */
@@ -293,6 +312,7 @@ export class Call extends Emitter<CallEvents> {
         if (signal.peerConnection) this.#peerConnection = signal.peerConnection;
         if (signal.localStream) this.#localStream = signal.localStream;
         if (signal.remoteStream) this.#remoteStream = signal.remoteStream;
+        this.emit('media');
         return;
       case 'ended': {
         if (this.state === 'ended') return;
@@ -352,6 +372,11 @@ export class Call extends Emitter<CallEvents> {
     this.#finish({ reason, by: 'system' });
     if (wasIncoming) this.#host.line.reject(this.id, 480, []);
     else this.#host.line.hangup(this.id, []);
+  }
+
+  /** @internal The media kit reports quality and levels through the call's own events. */
+  reportMedia<E extends 'sample' | 'volume' | 'warning' | 'warning-cleared'>(event: E, ...args: CallEvents[E]): void {
+    if (this.state !== 'ended') this.emit(event, ...args);
   }
 
   // ---- machinery ----
@@ -415,7 +440,7 @@ export class Call extends Emitter<CallEvents> {
     this.#dtmf.cancel();
     const previous = this.state;
     const frozenEnd = freeze({ ...end });
-    this.#update({ state: 'ended', end: frozenEnd, endedAt: Date.now(), earlyMedia: false });
+    this.#update({ ...this.#host.ending(this), state: 'ended', end: frozenEnd, endedAt: Date.now(), earlyMedia: false });
     this.emit('state', 'ended', previous);
     this.emit('ended', frozenEnd);
     this.emit('disconnect', frozenEnd);

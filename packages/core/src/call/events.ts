@@ -1,5 +1,6 @@
 import type { HandsetError } from '../errors/HandsetError';
 import type { DtmfTone } from '../line/Line';
+import type { QualitySample, QualityWarningName } from '../quality/types';
 import type { CallEnd, CallMessage, CallState } from './types';
 
 /** Every event a Call emits, with Twilio's names where Twilio has one. */
@@ -17,6 +18,16 @@ export type CallEvents = {
   messageReceived: [message: CallMessage];
   messageSent: [message: CallMessage];
   info: [mimeType: string, body: string];
+  /** A DTMF tone left for the far side (one per digit, after its pause). */
+  dtmfSent: [digit: DtmfTone];
+  /** The line attached media: peer connection and streams are now readable on the call. */
+  media: [];
+  /** One quality reading a second while answered (needs the media kit). */
+  sample: [sample: QualitySample];
+  /** Input and output levels, 0..1, once per animation frame while someone listens (needs the media kit). */
+  volume: [inputVolume: number, outputVolume: number];
+  warning: [name: QualityWarningName, sample: QualitySample];
+  'warning-cleared': [name: QualityWarningName];
   error: [error: HandsetError];
   ended: [end: CallEnd];
   /** Twilio aliases: `cancel` when the caller gave up on an incoming call, `reject` when we rejected it, `disconnect` on every end. */

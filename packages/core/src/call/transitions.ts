@@ -89,5 +89,3 @@ export function nextCallState(state: CallState, event: CallEvent): CallState | n
   const row: { readonly [E in CallEvent]?: CallState } = callTransitions[state];
   return row[event] ?? null;
 }
-
-export const callStates = Object.keys(callTransitions) as readonly CallState[];

@@ -1,4 +1,5 @@
 import type { HandsetErrorData } from '../errors/HandsetError';
+import type { CallQualitySummary } from '../quality/types';
 
 export type CallState = 'dialing' | 'ringing' | 'incoming' | 'connecting' | 'active' | 'held' | 'reconnecting' | 'ended';
 
@@ -64,4 +65,6 @@ export interface CallSnapshot {
   readonly endedAt: number | null;
   readonly end: CallEnd | null;
   readonly error: HandsetErrorData | null;
+  /** The call's quality summary, set when it ends (with the media kit). */
+  readonly quality: CallQualitySummary | null;
 }

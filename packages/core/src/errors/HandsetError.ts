@@ -31,6 +31,7 @@ export class HandsetError extends Error implements HandsetErrorData {
   }
 }
 
+/** True for a HandsetError, optionally of one code: `isHandsetError(e, 'invalid-dtmf')`. */
 export function isHandsetError(value: unknown, code?: ErrorCode): value is HandsetError {
   return value instanceof HandsetError && (code === undefined || value.code === code);
 }

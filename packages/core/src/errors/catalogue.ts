@@ -81,6 +81,16 @@ export const errorCatalogue = {
     'The device is gone, or a constraint cannot be met.',
     'Choose another microphone, or the default.',
   ],
+  'audio-blocked': [
+    'The browser would not play audio yet.',
+    'Autoplay is blocked until the page is clicked.',
+    'Click or press a key on the page.',
+  ],
+  'stats-failed': [
+    'Call quality could not be read.',
+    'getStats() failed on the peer connection.',
+    'None needed: sampling retries every second.',
+  ],
   'media-timeout': [
     'The microphone did not open in time.',
     'The permission prompt was left unanswered.',

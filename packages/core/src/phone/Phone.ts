@@ -2,7 +2,7 @@ import { Call, type CallHost } from '../call/Call';
 import { type DtmfTiming, validateDtmfTiming } from '../call/dtmf';
 import { HandsetError } from '../errors/HandsetError';
 import type { Line, LineEnvironment, LineSignal, RegistrationState } from '../line/Line';
-import { getUserMediaWithTimeout } from '../media/getUserMedia';
+import type { PhoneMedia } from '../media/PhoneMedia';
 import { validateDestination } from '../options/destination';
 import type { CallOptions } from '../options/types';
 import { integerIn, validateCallOptions } from '../options/validateCallOptions';
@@ -23,10 +23,13 @@ export interface PhoneOptions {
   readonly strictOptions?: boolean;
   /** How many ended calls the store keeps for display. Default 10. */
   readonly keepEndedCalls?: number;
-  /** The browser's `navigator.mediaDevices` unless given. */
+  /** The media kit: `browserMedia()` from `@handset/core/media` (devices, audio, levels, quality, sounds). */
+  readonly media?: PhoneMedia;
+  /**
+   * The browser's `navigator.mediaDevices` unless given. Used only without a media kit; the kit
+   * adds device selection, a timeout for unanswered prompts and typed errors.
+   */
   readonly mediaDevices?: Pick<MediaDevices, 'getUserMedia'>;
-  /** How long to wait for the microphone before failing the call. Default 30 000 ms. */
-  readonly mediaTimeoutMs?: number;
 }
 
 export type PhoneEvents = {
@@ -91,8 +94,19 @@ export class Phone extends Emitter<PhoneEvents> {
       publish: (call) => this.#publish(call),
       takeFocus: (call) => this.#takeFocus(call),
       becameActive: (call, cause) => this.#becameActive(call, cause),
+      ending: (call) => options.media?.endCall(call),
       released: (call) => this.#released(call),
     };
+    options.media?.attach({
+      setMedia: (patch) => this.#store.setState((s) => ({ media: freeze({ ...s.media, ...patch }) })),
+      setQuality: (id, quality) =>
+        this.#store.setState((s) => {
+          const next = { ...s.quality };
+          if (quality) next[id] = freeze(quality);
+          else delete next[id];
+          return { quality: freeze(next) };
+        }),
+    });
   }
 
   get registration(): RegistrationState {
@@ -172,6 +186,7 @@ export class Phone extends Emitter<PhoneEvents> {
     );
     this.#adopt(call);
     this.#takeFocus(call);
+    this.#options.media?.addCall(call, valid.options);
     this.emit('call', call);
     if (valid.unsupported.length > 0) {
       call.handleSignal({
@@ -192,6 +207,7 @@ export class Phone extends Emitter<PhoneEvents> {
     void this.disconnect();
     this.#disposed = true;
     if (this.#started) this.line.dispose();
+    this.#options.media?.dispose();
     this.closeEmitter();
   }
 
@@ -230,6 +246,7 @@ export class Phone extends Emitter<PhoneEvents> {
     this.#adopt(call);
     this.#focus.push(call.id);
     this.#publishFocus();
+    this.#options.media?.addCall(call, {});
     this.emit('call', call);
     this.emit('incoming', call);
   }
@@ -324,10 +341,11 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   #environment(): LineEnvironment {
-    const timeoutMs = this.#options.mediaTimeoutMs ?? 30_000;
+    const { media, mediaDevices } = this.#options;
     return {
+      playsRemoteAudio: media !== undefined,
       getLocalStream: (constraints) =>
-        getUserMediaWithTimeout(this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices, constraints, timeoutMs),
+        media ? media.getLocalStream(constraints) : (mediaDevices ?? globalThis.navigator.mediaDevices).getUserMedia(constraints),
     };
   }
 
@@ -348,7 +366,6 @@ function validatePhoneOptions(options: PhoneOptions): void {
     );
   }
   if (options.keepEndedCalls !== undefined) integerIn(0, 1000)(options.keepEndedCalls, 'keepEndedCalls');
-  if (options.mediaTimeoutMs !== undefined) integerIn(1000, 300_000)(options.mediaTimeoutMs, 'mediaTimeoutMs');
 }
 
 /** Creates a phone. Nothing happens until `connect()`. */

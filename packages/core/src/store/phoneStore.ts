@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallSnapshot } from '../call/types';
 import type { HandsetErrorData } from '../errors/HandsetError';
 import type { RegistrationState } from '../line/Line';
+import type { CallQualitySnapshot, MediaSnapshot } from '../media/PhoneMedia';
 import { freeze } from '../util/freeze';
 
 /** The whole phone as plain, serialisable data. Never mutated in place: every change is a new object. */
@@ -15,6 +16,10 @@ export interface PhoneSnapshot {
   readonly endedCallIds: readonly string[];
   /** The call that has the microphone (or, when all are held, the one focused last); never an unanswered incoming call. */
   readonly activeCallId: string | null;
+  /** Devices, playback refusals (with the media kit). */
+  readonly media: MediaSnapshot;
+  /** Live quality by call id (with the media kit); removed when the call ends. */
+  readonly quality: Readonly<Record<string, CallQualitySnapshot>>;
 }
 
 /** What the React layer gets: read and subscribe, never write. */
@@ -26,6 +31,8 @@ export const initialPhoneSnapshot: PhoneSnapshot = freeze({
   callIds: freeze([]),
   endedCallIds: freeze([]),
   activeCallId: null,
+  media: freeze({ ringtoneBlocked: false, audioBlocked: false, audioError: null, devices: null }),
+  quality: freeze({}),
 });
 
 /** Creates the store; nothing else happens at creation. */

@@ -1,0 +1,200 @@
+import type { Call } from '../call/Call';
+import { HandsetError } from '../errors/HandsetError';
+import { type AudioContextHost, createAudioContextHost } from '../levels/AudioContextHost';
+import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
+import type { CallOptions } from '../options/types';
+import { qualityLevel } from '../quality/level';
+import { createQualityMonitor, type QualityMonitor } from '../quality/QualityMonitor';
+import type { QualityThresholds, QualityWarningName } from '../quality/types';
+import { getUserMediaWithTimeout } from './getUserMedia';
+import type { PhoneMedia, PhoneMediaHost } from './PhoneMedia';
+import { createRemoteAudio, type RemoteAudio } from './remoteAudio';
+
+export interface BrowserMediaOptions {
+  /** Quality sampling (once a second per answered call); false turns it off. */
+  readonly quality?: false | { readonly thresholds?: Partial<QualityThresholds>; readonly intervalMs?: number };
+  /** How long to wait for the microphone before failing the call. Default 30 000 ms. */
+  readonly mediaTimeoutMs?: number;
+  /** Injectable for tests; the browser's own by default, resolved lazily. */
+  readonly mediaDevices?: Pick<MediaDevices, 'getUserMedia'>;
+  readonly createAudioContext?: () => AudioContext;
+}
+
+/** Everything the kit keeps for one call. */
+interface CallMedia {
+  readonly call: Call;
+  readonly options: Readonly<CallOptions>;
+  monitor?: QualityMonitor;
+  remote?: RemoteAudio;
+  input?: LevelMeter;
+  output?: LevelMeter;
+  stopVolume?: () => void;
+  warnings: QualityWarningName[];
+}
+
+export interface BrowserMedia extends PhoneMedia {
+  /** The phone's one AudioContext (created on first use). */
+  readonly audio: AudioContextHost;
+  /** A level meter on any track: a microphone test before a call, or a call's own tracks. */
+  meter(track: MediaStreamTrack): LevelMeter;
+  /** The input (microphone) or output (far side) meter of a live call; null before its media exists. */
+  callMeter(call: Call, side: 'input' | 'output'): LevelMeter | null;
+  /** Plays blocked call audio again; call it from a click when `audioBlocked` is true. */
+  resumeAudio(): Promise<void>;
+}
+
+/**
+ * The browser media kit: `createPhone({ line, media: browserMedia() })`. It plays each call's
+ * audio, meters levels, samples quality from getStats, and reports what the browser refuses.
+ * Nothing happens until a call needs it; no browser global is touched at creation.
+ */
+export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
+  let host: PhoneMediaHost | undefined;
+  const calls = new Map<Call, CallMedia>();
+  const audio = createAudioContextHost({
+    ...(options.createAudioContext ? { createContext: options.createAudioContext } : {}),
+    onResumeError: (cause) => host?.setMedia({ audioError: new HandsetError('audio-blocked', undefined, { cause }).toJSON() }),
+    onStateChange: (state) => state === 'running' && host?.setMedia({ audioError: null }),
+  });
+
+  const meterOf = (track: MediaStreamTrack | undefined) => (track ? createLevelMeter({ context: audio.get(), track }) : undefined);
+
+  function startQuality(media: CallMedia): void {
+    const { call } = media;
+    const pc = call.peerConnection;
+    if (options.quality === false || !pc || media.monitor) return;
+    const publish = () => {
+      const sample = latest;
+      host?.setQuality(call.id, {
+        sample,
+        mos: sample?.mos ?? null,
+        level: sample ? qualityLevel(sample.mos) : null,
+        warnings: [...media.warnings],
+      });
+    };
+    let latest: import('../quality/types').QualitySample | null = null;
+    media.monitor = createQualityMonitor({
+      getStats: () => pc.getStats(),
+      ...(options.quality?.intervalMs ? { intervalMs: options.quality.intervalMs } : {}),
+      ...(options.quality?.thresholds ? { thresholds: options.quality.thresholds } : {}),
+      context: () => ({ muted: call.isMuted(), held: call.state === 'held' || call.snapshot.remoteHold }),
+      onSample: (sample) => {
+        latest = sample;
+        publish();
+        call.reportMedia('sample', sample);
+        syncVolume(media);
+      },
+      onWarning: (name, sample) => {
+        media.warnings.push(name);
+        publish();
+        call.reportMedia('warning', name, sample);
+      },
+      onWarningCleared: (name) => {
+        media.warnings = media.warnings.filter((w) => w !== name);
+        publish();
+        call.reportMedia('warning-cleared', name);
+      },
+      onError: (cause) =>
+        call.handleSignal({ type: 'error', callId: call.id, error: new HandsetError('stats-failed', undefined, { cause }) }),
+    });
+    media.monitor.start();
+  }
+
+  async function playRemote(media: CallMedia): Promise<void> {
+    const stream = media.call.getRemoteStream();
+    if (!stream || media.remote) return;
+    media.remote = createRemoteAudio(media.options.remoteElement);
+    const played = await media.remote.play(stream);
+    if (!played) host?.setMedia({ audioBlocked: true });
+  }
+
+  /** Twilio's `volume` event: metered only while the call has listeners for it (checked at each sample). */
+  function syncVolume(media: CallMedia): void {
+    const wanted = media.call.listenerCount('volume') > 0;
+    if (wanted === Boolean(media.stopVolume)) return;
+    if (!wanted) {
+      media.stopVolume?.();
+      media.stopVolume = undefined;
+      return;
+    }
+    const input = kit.callMeter(media.call, 'input');
+    const output = kit.callMeter(media.call, 'output');
+    let inputLevel = 0;
+    let outputLevel = 0;
+    const report = () => media.call.reportMedia('volume', inputLevel, outputLevel);
+    const offs = [
+      input?.subscribe((level) => {
+        inputLevel = level;
+        report();
+      }),
+      output?.subscribe((level) => {
+        outputLevel = level;
+        if (!input) report();
+      }),
+    ];
+    media.stopVolume = () => {
+      for (const off of offs) off?.();
+    };
+  }
+
+  function release(media: CallMedia): void {
+    media.monitor?.stop();
+    media.stopVolume?.();
+    media.input?.dispose();
+    media.output?.dispose();
+    media.remote?.stop();
+    host?.setQuality(media.call.id, null);
+  }
+
+  const kit: BrowserMedia = {
+    audio,
+    attach(phoneHost) {
+      host = phoneHost;
+    },
+    getLocalStream(constraints) {
+      const devices = options.mediaDevices ?? globalThis.navigator?.mediaDevices;
+      return getUserMediaWithTimeout(devices, constraints, options.mediaTimeoutMs ?? 30_000);
+    },
+    addCall(call, callOptions) {
+      const media: CallMedia = { call, options: callOptions, warnings: [] };
+      calls.set(call, media);
+      call.on('media', () => {
+        void playRemote(media);
+        if (call.state === 'active') startQuality(media);
+      });
+      call.on('state', (state) => {
+        if (state === 'active') startQuality(media);
+      });
+    },
+    endCall(call) {
+      const media = calls.get(call);
+      if (!media) return undefined;
+      calls.delete(call);
+      release(media);
+      return { quality: media.monitor ? media.monitor.summary() : null };
+    },
+    meter(track) {
+      return createLevelMeter({ context: audio.get(), track });
+    },
+    callMeter(call, side) {
+      const media = calls.get(call);
+      if (!media) return null;
+      if (side === 'input') return (media.input ??= meterOf(call.getLocalStream()?.getAudioTracks()[0])) ?? null;
+      return (media.output ??= meterOf(call.getRemoteStream()?.getAudioTracks()[0])) ?? null;
+    },
+    async resumeAudio() {
+      await audio.resume();
+      for (const media of calls.values()) {
+        const stream = media.call.getRemoteStream();
+        if (media.remote && stream && !(await media.remote.play(stream))) return;
+      }
+      host?.setMedia({ audioBlocked: false });
+    },
+    dispose() {
+      for (const media of calls.values()) release(media);
+      calls.clear();
+      void audio.close();
+    },
+  };
+  return kit;
+}
