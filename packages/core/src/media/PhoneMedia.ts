@@ -1,5 +1,6 @@
 import type { Call } from '../call/Call';
 import type { CallSnapshot } from '../call/types';
+import type { DevicesSnapshot } from '../devices/devices';
 import type { HandsetErrorData } from '../errors/HandsetError';
 import type { CallOptions } from '../options/types';
 import type { QualityLevel, QualitySample, QualityWarningName } from '../quality/types';
@@ -13,7 +14,7 @@ export interface MediaSnapshot {
   /** The shared AudioContext could not be resumed. */
   readonly audioError: HandsetErrorData | null;
   /** Device lists, permission and selection; null until the media kit reads them. */
-  readonly devices: unknown;
+  readonly devices: DevicesSnapshot | null;
 }
 
 /** Live quality of one call, as the store keeps it (apart from the call's snapshot, so 1 Hz samples re-render only readers of quality). */

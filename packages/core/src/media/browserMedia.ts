@@ -1,4 +1,5 @@
 import type { Call } from '../call/Call';
+import { createDevices, type Devices, type DevicesOptions } from '../devices/devices';
 import { HandsetError } from '../errors/HandsetError';
 import { type AudioContextHost, createAudioContextHost } from '../levels/AudioContextHost';
 import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
@@ -6,17 +7,17 @@ import type { CallOptions } from '../options/types';
 import { qualityLevel } from '../quality/level';
 import { createQualityMonitor, type QualityMonitor } from '../quality/QualityMonitor';
 import type { QualityThresholds, QualityWarningName } from '../quality/types';
-import { getUserMediaWithTimeout } from './getUserMedia';
+import { createSoundPlayer, type SoundPlayer, type SoundSource } from '../sounds/SoundPlayer';
 import type { PhoneMedia, PhoneMediaHost } from './PhoneMedia';
 import { createRemoteAudio, type RemoteAudio } from './remoteAudio';
 
 export interface BrowserMediaOptions {
   /** Quality sampling (once a second per answered call); false turns it off. */
   readonly quality?: false | { readonly thresholds?: Partial<QualityThresholds>; readonly intervalMs?: number };
-  /** How long to wait for the microphone before failing the call. Default 30 000 ms. */
-  readonly mediaTimeoutMs?: number;
-  /** Injectable for tests; the browser's own by default, resolved lazily. */
-  readonly mediaDevices?: Pick<MediaDevices, 'getUserMedia'>;
+  /** Device lists and selection: `mediaDevices` and `storage` (opt-in persistence) are injectable; `timeoutMs` bounds an unanswered prompt. */
+  readonly devices?: DevicesOptions;
+  /** Generated (or your own) sounds; false turns one off. Ringback presets: 'us', 'uk', 'eu', 'ru'. */
+  readonly sounds?: { readonly ringtone?: SoundSource | false; readonly ringback?: SoundSource | false; readonly keyTones?: boolean };
   readonly createAudioContext?: () => AudioContext;
 }
 
@@ -29,6 +30,7 @@ interface CallMedia {
   input?: LevelMeter;
   output?: LevelMeter;
   stopVolume?: () => void;
+  detach: Array<() => void>;
   warnings: QualityWarningName[];
 }
 
@@ -41,6 +43,12 @@ export interface BrowserMedia extends PhoneMedia {
   callMeter(call: Call, side: 'input' | 'output'): LevelMeter | null;
   /** Plays blocked call audio again; call it from a click when `audioBlocked` is true. */
   resumeAudio(): Promise<void>;
+  /** Microphones, speakers, permission and selection. */
+  readonly devices: Devices;
+  /** Keeps `store.media.devices` up to date while at least one caller watches; returns the stop. */
+  watchDevices(): () => void;
+  /** The ringtone player (on the ringtone device) and the call sounds player (ringback, key tones, on the speaker). */
+  readonly sounds: { readonly ringtone: SoundPlayer; readonly call: SoundPlayer };
 }
 
 /**
@@ -56,6 +64,32 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     onResumeError: (cause) => host?.setMedia({ audioError: new HandsetError('audio-blocked', undefined, { cause }).toJSON() }),
     onStateChange: (state) => state === 'running' && host?.setMedia({ audioError: null }),
   });
+
+  const devices = createDevices(options.devices);
+  const soundOptions = options.sounds ?? {};
+  let players: { ringtone: SoundPlayer; call: SoundPlayer } | undefined;
+  /** Made on first use, each on its own output; the ringtone player reports autoplay refusals. */
+  const sounds = () => {
+    if (players) return players;
+    const context = () => audio.get();
+    const ringtone = createSoundPlayer({
+      context,
+      ...(soundOptions.ringtone ? { ringtone: soundOptions.ringtone } : {}),
+      enabled: { ringtone: soundOptions.ringtone !== false },
+    });
+    const call = createSoundPlayer({
+      context,
+      ...(soundOptions.ringback ? { ringback: soundOptions.ringback } : {}),
+      enabled: { ringback: soundOptions.ringback !== false, dtmf: soundOptions.keyTones !== false },
+    });
+    devices.attachOutput(ringtone, 'ringtone');
+    devices.attachOutput(call, 'speaker');
+    ringtone.subscribe((state) => host?.setMedia({ ringtoneBlocked: state.blocked }));
+    players = { ringtone, call };
+    return players;
+  };
+  let watchers = 0;
+  let stopWatching: (() => void) | undefined;
 
   const meterOf = (track: MediaStreamTrack | undefined) => (track ? createLevelMeter({ context: audio.get(), track }) : undefined);
 
@@ -105,7 +139,25 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     if (!stream || media.remote) return;
     media.remote = createRemoteAudio(media.options.remoteElement);
     const played = await media.remote.play(stream);
+    if (media.remote.element) media.detach.push(devices.attachOutput(media.remote.element, 'speaker'));
     if (!played) host?.setMedia({ audioBlocked: true });
+  }
+
+  /** Keeps the call's microphone on the chosen device, through unplugging, with mute preserved. */
+  function attachMicrophone(media: CallMedia): void {
+    const sender = media.call.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (sender && media.detach.length === 0) media.detach.push(devices.attachSender(sender, () => media.call.isMuted()));
+  }
+
+  /** Ringtone while any call is unanswered and incoming; ringback while an outgoing call rings without early media. */
+  function syncSounds(): void {
+    if (!players && calls.size === 0) return;
+    const live = [...calls.keys()];
+    const { ringtone, call } = sounds();
+    if (live.some((c) => c.state === 'incoming')) ringtone.play('ringtone');
+    else ringtone.stop();
+    if (live.some((c) => c.state === 'ringing' && !c.snapshot.earlyMedia)) call.play('ringback');
+    else call.stop('ringback');
   }
 
   /** Twilio's `volume` event: metered only while the call has listeners for it (checked at each sample). */
@@ -143,34 +195,54 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     media.input?.dispose();
     media.output?.dispose();
     media.remote?.stop();
+    for (const detach of media.detach) detach();
     host?.setQuality(media.call.id, null);
   }
 
   const kit: BrowserMedia = {
     audio,
+    devices,
+    get sounds() {
+      return sounds();
+    },
+    watchDevices() {
+      if (watchers++ === 0) {
+        stopWatching = devices.subscribe((snapshot) => host?.setMedia({ devices: snapshot }));
+        host?.setMedia({ devices: devices.getSnapshot() });
+        void devices.refresh().catch(() => {});
+      }
+      return () => {
+        if (--watchers === 0) stopWatching?.();
+      };
+    },
     attach(phoneHost) {
       host = phoneHost;
     },
     getLocalStream(constraints) {
-      const devices = options.mediaDevices ?? globalThis.navigator?.mediaDevices;
-      return getUserMediaWithTimeout(devices, constraints, options.mediaTimeoutMs ?? 30_000);
+      return devices.openMicrophone(typeof constraints.audio === 'object' ? constraints.audio : undefined);
     },
     addCall(call, callOptions) {
-      const media: CallMedia = { call, options: callOptions, warnings: [] };
+      const media: CallMedia = { call, options: callOptions, warnings: [], detach: [] };
       calls.set(call, media);
       call.on('media', () => {
+        attachMicrophone(media);
         void playRemote(media);
         if (call.state === 'active') startQuality(media);
       });
       call.on('state', (state) => {
         if (state === 'active') startQuality(media);
+        syncSounds();
       });
+      call.on('ringing', () => syncSounds());
+      call.on('dtmfSent', (digit) => sounds().call.keyTone(digit));
+      syncSounds();
     },
     endCall(call) {
       const media = calls.get(call);
       if (!media) return undefined;
       calls.delete(call);
       release(media);
+      syncSounds();
       return { quality: media.monitor ? media.monitor.summary() : null };
     },
     meter(track) {
@@ -193,6 +265,10 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     dispose() {
       for (const media of calls.values()) release(media);
       calls.clear();
+      stopWatching?.();
+      players?.ringtone.dispose();
+      players?.call.dispose();
+      devices.dispose();
       void audio.close();
     },
   };

@@ -5,7 +5,8 @@
 export interface RemoteAudio {
   /** Plays on the given element or a new detached <audio>; resolves false when autoplay refused it. */
   play(stream: MediaStream): Promise<boolean>;
-  setSinkId(deviceId: string): Promise<void>;
+  /** The element playing, once `play` has run. */
+  readonly element: HTMLMediaElement | undefined;
   stop(): void;
 }
 
@@ -24,9 +25,8 @@ export function createRemoteAudio(element?: HTMLMediaElement): RemoteAudio {
         throw error;
       }
     },
-    async setSinkId(deviceId) {
-      const target = audio as (HTMLMediaElement & { setSinkId?(id: string): Promise<void> }) | undefined;
-      await target?.setSinkId?.(deviceId);
+    get element() {
+      return audio;
     },
     stop() {
       if (!audio) return;

@@ -4,7 +4,7 @@ import type { Line, LineCapabilities, LineEnvironment, LineSignal, LineSignalSin
 export type LineCommand = {
   readonly [K in Exclude<keyof Line, 'kind' | 'capabilities' | 'acceptsDestination'>]: {
     readonly type: K;
-    readonly args: Parameters<Line[K]>;
+    readonly args: Parameters<NonNullable<Line[K]>>;
   };
 }[Exclude<keyof Line, 'kind' | 'capabilities' | 'acceptsDestination'>];
 
