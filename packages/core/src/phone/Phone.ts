@@ -109,6 +109,11 @@ export class Phone extends Emitter<PhoneEvents> {
     });
   }
 
+  /** The media kit given at creation (`browserMedia()`), if any. */
+  get media(): PhoneMedia | undefined {
+    return this.#options.media;
+  }
+
   get registration(): RegistrationState {
     return this.#store.getState().registration.state;
   }
