@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumArgs, chromiumPath } from './tools/testing/chromium.ts';
@@ -26,6 +27,13 @@ export default defineConfig({
       },
       {
         // @handset/react: hooks and components with Testing Library in jsdom, on a real Phone over ScriptedLine.
+        // The core is read from its source, so these tests do not depend on (or race with) a build of it.
+        resolve: {
+          alias: [
+            { find: /^@handset\/core\/testing$/, replacement: fileURLToPath(new URL('./packages/core/src/testing/index.ts', import.meta.url)) },
+            { find: /^@handset\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
+          ],
+        },
         test: {
           name: 'react',
           environment: 'jsdom',
@@ -33,6 +41,8 @@ export default defineConfig({
           setupFiles: ['packages/react/src/test/setup.ts'],
         },
       },
+      // Storybook stories as tests in Chromium (play functions + axe); its config sits beside @handset/react.
+      'packages/react/vitest.storybook.config.ts',
       {
         test: {
           name: 'browser',
@@ -47,6 +57,24 @@ export default defineConfig({
           },
         },
       },
+      // Opt-in: RECORD_STATS=1 npx vitest run --project record rewrites the recorded getStats fixtures.
+      ...(process.env.RECORD_STATS === '1'
+        ? [
+            {
+              test: {
+                name: 'record',
+                include: ['packages/*/test/**/*.record.ts'],
+                testTimeout: 60_000,
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+                  instances: [{ browser: 'chromium' as const }],
+                },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

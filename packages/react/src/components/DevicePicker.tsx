@@ -1,0 +1,82 @@
+import { type ComponentPropsWithoutRef, forwardRef, useId, useState } from 'react';
+import { type DevicesSource, useDevices } from '../hooks/useDevices';
+import { cx } from '../utils/dom';
+
+export type DevicePickerKind = 'microphone' | 'speaker' | 'ringtone';
+
+const defaultLabels: Readonly<Record<DevicePickerKind, string>> = {
+  microphone: 'Microphone',
+  speaker: 'Speaker',
+  ringtone: 'Ringtone device',
+};
+
+export interface DevicePickerProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  /** The core's devices (`createDevices()`), or anything of that shape. */
+  devices: DevicesSource;
+  kind: DevicePickerKind;
+  label?: string;
+}
+
+/**
+ * A labelled native `<select>` of microphones or speakers, with "System default" first. Without
+ * permission the browser hides device names: an "Allow microphone" button asks for it. Speaker pickers
+ * are disabled where the browser cannot route audio (`data-state="unsupported"`). `data-state` is
+ * otherwise the permission state; a failed choice is shown as an alert.
+ */
+export const DevicePicker = forwardRef<HTMLDivElement, DevicePickerProps>(function DevicePicker(
+  { devices, kind, label = defaultLabels[kind], className, ...props },
+  ref,
+) {
+  const state = useDevices(devices);
+  const [failure, setFailure] = useState<string | null>(null);
+  const selectId = useId();
+  const errorId = useId();
+  const list = kind === 'microphone' ? state.microphones : state.speakers;
+  const selected = (kind === 'microphone' ? state.microphoneId : kind === 'speaker' ? state.speakerId : state.ringtoneSpeakerId) ?? '';
+  const unsupported = kind !== 'microphone' && !state.sinkSupported;
+  const select = kind === 'microphone' ? state.selectMicrophone : kind === 'speaker' ? state.selectSpeaker : state.selectRingtoneSpeaker;
+  const error = failure ?? state.error?.message ?? null;
+  const run = (action: () => Promise<unknown>) => {
+    setFailure(null);
+    action().catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+  };
+  return (
+    <div
+      {...props}
+      ref={ref}
+      className={cx('hs-device-picker', className)}
+      data-kind={kind}
+      data-state={unsupported ? 'unsupported' : state.permission}
+    >
+      <label htmlFor={selectId} className="hs-device-picker-label">
+        {label}
+      </label>
+      <select
+        id={selectId}
+        className="hs-device-picker-select"
+        value={selected}
+        disabled={unsupported}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(event) => run(() => select(event.target.value || null))}
+      >
+        <option value="">System default</option>
+        {list.map((device, index) => (
+          <option key={device.deviceId || index} value={device.deviceId}>
+            {device.label || `${label} ${index + 1}`}
+          </option>
+        ))}
+      </select>
+      {state.permission !== 'granted' && state.permission !== 'denied' && (
+        <button type="button" className="hs-device-picker-allow" onClick={() => run(() => devices.requestPermission())}>
+          Allow microphone
+        </button>
+      )}
+      {error && (
+        <p id={errorId} role="alert" className="hs-device-picker-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+});

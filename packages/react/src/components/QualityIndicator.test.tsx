@@ -1,0 +1,56 @@
+import { act, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../test/axe';
+import { TestLevelSource } from '../test/levels';
+import { TestQualitySource } from '../test/quality';
+import { QualityIndicator } from './QualityIndicator';
+import { VolumeMeter } from './VolumeMeter';
+
+const lit = (el: HTMLElement) => el.querySelectorAll('[data-lit]').length;
+
+describe('QualityIndicator', () => {
+  it('shows bars from the MOS and names the warnings', async () => {
+    const source = new TestQualitySource();
+    render(<QualityIndicator source={source} className="mine" />);
+    const indicator = screen.getByRole('img', { name: 'Call quality: unknown' });
+    expect(indicator.dataset.state).toBe('unknown');
+    expect(lit(indicator)).toBe(0);
+    act(() => source.publish(4.4));
+    expect([indicator.dataset.state, lit(indicator)]).toEqual(['excellent', 4]);
+    act(() => source.publish(2.6, ['high-packet-loss', 'low-mos']));
+    expect([indicator.dataset.state, lit(indicator)]).toEqual(['poor', 1]);
+    expect(indicator.getAttribute('aria-label')).toBe('Call quality: poor. Audio packets lost. Poor call quality');
+    expect(indicator.getAttribute('title')).toBe(indicator.getAttribute('aria-label'));
+    expect(indicator.hasAttribute('data-warnings')).toBe(true);
+    expect(indicator.className).toBe('hs-quality mine');
+    await expectNoAxeViolations();
+  });
+
+  it('commits once per sample and never for 60 Hz levels beside it', () => {
+    const quality = new TestQualitySource();
+    const levels = new TestLevelSource();
+    const commits: string[] = [];
+    render(
+      <>
+        <Profiler id="quality" onRender={(id) => commits.push(id)}>
+          <QualityIndicator source={quality} />
+        </Profiler>
+        <Profiler id="meter" onRender={(id) => commits.push(id)}>
+          <VolumeMeter source={levels} />
+        </Profiler>
+      </>,
+    );
+    commits.length = 0;
+    for (let second = 0; second < 5; second++) {
+      for (let frame = 0; frame < 60; frame++) levels.emit(Math.random());
+      act(() => quality.publish(4 - second * 0.2));
+    }
+    expect(commits).toEqual(['quality', 'quality', 'quality', 'quality', 'quality']);
+  });
+
+  it('takes quality as a prop', () => {
+    render(<QualityIndicator quality={{ mos: 3.7, warnings: [] }} />);
+    expect(screen.getByRole('img').dataset.state).toBe('good');
+  });
+});

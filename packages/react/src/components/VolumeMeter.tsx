@@ -1,0 +1,60 @@
+import { type ComponentPropsWithoutRef, forwardRef, useCallback, useRef } from 'react';
+import { type LevelSource, useAudioLevel } from '../hooks/useAudioLevel';
+import { cx } from '../utils/dom';
+
+export interface VolumeMeterProps extends ComponentPropsWithoutRef<'div'> {
+  /** The level to show (e.g. the core's LevelMeter on the microphone track); an empty meter without one. */
+  source: LevelSource | null | undefined;
+  /** Accessible name, e.g. "Microphone level" (default "Audio level"). */
+  label?: string;
+  /** Level from which `data-state` is `active` rather than `silent` (default 0.05). */
+  activeThreshold?: number;
+}
+
+/**
+ * A level meter that never renders for a level: each delivery (once per animation frame) is written to
+ * the DOM directly, as `transform: scaleX(level)` on the fill, the `--hs-level` custom property, and
+ * `data-state="silent" | "active"`. `aria-valuenow` moves in steps of 10 so that it does not churn.
+ */
+export const VolumeMeter = forwardRef<HTMLDivElement, VolumeMeterProps>(function VolumeMeter(
+  { source, label = 'Audio level', activeThreshold = 0.05, className, ...props },
+  forwardedRef,
+) {
+  const root = useRef<HTMLDivElement | null>(null);
+  const fill = useRef<HTMLDivElement>(null);
+  const setRoot = useCallback(
+    (node: HTMLDivElement | null) => {
+      root.current = node;
+      if (typeof forwardedRef === 'function') forwardedRef(node);
+      else if (forwardedRef) forwardedRef.current = node;
+    },
+    [forwardedRef],
+  );
+  useAudioLevel(source, (level) => {
+    const clamped = Math.min(1, Math.max(0, level));
+    const el = root.current;
+    if (!el) return;
+    el.style.setProperty('--hs-level', clamped.toFixed(3));
+    if (fill.current) fill.current.style.transform = `scaleX(${clamped.toFixed(3)})`;
+    const state = clamped >= activeThreshold ? 'active' : 'silent';
+    if (el.dataset.state !== state) el.dataset.state = state;
+    const now = String(Math.round(clamped * 10) * 10);
+    if (el.getAttribute('aria-valuenow') !== now) el.setAttribute('aria-valuenow', now);
+  });
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: <meter> cannot hold the fill that is scaled per frame without React.
+    <div
+      role="meter"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={0}
+      {...props}
+      ref={setRoot}
+      className={cx('hs-volume-meter', className)}
+      data-state="silent"
+    >
+      <div ref={fill} className="hs-volume-meter-fill" style={{ transform: 'scaleX(0)' }} />
+    </div>
+  );
+});

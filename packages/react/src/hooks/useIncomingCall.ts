@@ -1,0 +1,59 @@
+import type { AcceptOptions, CallSnapshot, Phone, PhoneSnapshot } from '@handset/core';
+import { useMemo } from 'react';
+import { bindCallActions } from './useCall';
+import { usePhone } from './usePhone';
+import { usePhoneSelector } from './usePhoneSelector';
+
+export interface UseIncomingCallResult {
+  /** The oldest incoming call still alerting, or null. */
+  readonly call: CallSnapshot | null;
+  /** True when another call is live (answered, held, or being set up): the incoming call is call waiting. */
+  readonly waiting: boolean;
+  /** Answers; any active call is put on hold by the core first. */
+  accept(options?: AcceptOptions): void;
+  /** Same as `accept`, named for the call-waiting choice. */
+  holdAndAccept(options?: AcceptOptions): void;
+  /** Hangs up every other live call, then answers. */
+  endAndAccept(options?: AcceptOptions): void;
+  reject(sipCode?: number): void;
+  /** Stops alerting here without answering; the caller keeps hearing ringback. */
+  ignore(): void;
+}
+
+const selectIncoming = (snapshot: PhoneSnapshot): CallSnapshot | null => {
+  for (const id of snapshot.callIds) {
+    const call = snapshot.calls[id];
+    if (call?.state === 'incoming') return call;
+  }
+  return null;
+};
+
+const selectHasOtherLiveCall = (snapshot: PhoneSnapshot): boolean =>
+  snapshot.callIds.some((id) => {
+    const state = snapshot.calls[id]?.state;
+    return state !== undefined && state !== 'incoming' && state !== 'ended';
+  });
+
+/** The incoming call to answer, if any, with the choices a softphone offers (including call waiting). */
+export function useIncomingCall(phone?: Phone | null): UseIncomingCallResult {
+  const target = usePhone(phone);
+  const call = usePhoneSelector(selectIncoming, target);
+  const waiting = usePhoneSelector(selectHasOtherLiveCall, target) && call !== null;
+  const id = call?.id ?? null;
+  const actions = useMemo(() => {
+    const bound = bindCallActions(target, id);
+    return {
+      accept: bound.accept,
+      holdAndAccept: bound.accept,
+      endAndAccept: (options?: AcceptOptions) => {
+        for (const other of target.calls) {
+          if (other.id !== id && other.state !== 'incoming' && other.state !== 'ended') other.hangup();
+        }
+        bound.accept(options);
+      },
+      reject: bound.reject,
+      ignore: bound.ignore,
+    };
+  }, [target, id]);
+  return useMemo(() => ({ ...actions, call, waiting }), [actions, call, waiting]);
+}

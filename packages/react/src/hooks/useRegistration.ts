@@ -1,0 +1,29 @@
+import type { HandsetErrorData, Phone, PhoneSnapshot, RegistrationState } from '@handset/core';
+import { useMemo } from 'react';
+import { usePhone } from './usePhone';
+import { usePhoneSelector } from './usePhoneSelector';
+
+export interface UseRegistrationResult {
+  readonly state: RegistrationState;
+  readonly error: HandsetErrorData | null;
+  /** `phone.connect()`; failures are in `error`, so the returned promise never rejects. */
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+const selectRegistration = (snapshot: PhoneSnapshot) => snapshot.registration;
+
+/** The phone's registration state and error; re-renders only when they change. */
+export function useRegistration(phone?: Phone | null): UseRegistrationResult {
+  const target = usePhone(phone);
+  const registration = usePhoneSelector(selectRegistration, target);
+  return useMemo(
+    () => ({
+      state: registration.state,
+      error: registration.error,
+      connect: () => target.connect().catch(() => undefined),
+      disconnect: () => target.disconnect(),
+    }),
+    [registration, target],
+  );
+}

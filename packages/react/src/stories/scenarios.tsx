@@ -1,0 +1,118 @@
+import { type CallOptions, createPhone, type Phone } from '@handset/core';
+import { ScriptedLine } from '@handset/core/testing';
+import type { ReactNode } from 'react';
+import { PhoneProvider } from '../context/PhoneProvider';
+
+/** Every call state a story can show. Each is reached through the core's public API on a scripted line. */
+export const scenarios = [
+  'idle',
+  'dialing',
+  'ringing',
+  'earlyMedia',
+  'connecting',
+  'incoming',
+  'callWaiting',
+  'active',
+  'muted',
+  'held',
+  'remoteHold',
+  'reconnecting',
+  'ended',
+] as const;
+export type Scenario = (typeof scenarios)[number];
+
+export interface StoryPhone {
+  readonly phone: Phone;
+  readonly line: ScriptedLine;
+  /** The call the scenario is about (the waiting call for `callWaiting`), if any. */
+  readonly callId: string | null;
+  /** Rings a new incoming call in, as the line would. */
+  ringIn(from?: { number: string; name?: string }): string;
+}
+
+const slow: CallOptions = { timeoutSecs: 600 }; // a dialing story must not time out while someone looks at it
+let counter = 0;
+
+/** A connected phone on a ScriptedLine, put into `scenario` by commands and line signals only. */
+export function phoneIn(scenario: Scenario, caller = { number: '+15550100009', name: 'Ada Lovelace' }): StoryPhone {
+  const line = new ScriptedLine();
+  const phone = createPhone({ line, dtmf: { toneMs: 80, gapMs: 60 } });
+  void phone.connect(); // the scripted line registers at once
+  const ringIn = (from: { number: string; name?: string } = caller) => {
+    const callId = `story-in-${++counter}`;
+    line.signal({ type: 'incoming', callId, from });
+    return callId;
+  };
+  const outgoing = () => phone.call('+442079460000', slow).id;
+  const answered = () => {
+    const id = outgoing();
+    line.signal({ type: 'ringing', callId: id, earlyMedia: false });
+    line.signal({ type: 'connected', callId: id, codec: 'opus' });
+    return id;
+  };
+  let callId: string | null = null;
+  switch (scenario) {
+    case 'idle':
+      break;
+    case 'dialing':
+      callId = outgoing();
+      break;
+    case 'ringing':
+    case 'earlyMedia':
+      callId = outgoing();
+      line.signal({ type: 'ringing', callId, earlyMedia: scenario === 'earlyMedia' });
+      break;
+    case 'connecting':
+      callId = outgoing();
+      line.signal({ type: 'answered', callId });
+      break;
+    case 'incoming':
+      callId = ringIn();
+      break;
+    case 'callWaiting':
+      answered();
+      callId = ringIn({ number: '+15550100008', name: 'Grace Hopper' });
+      break;
+    case 'active':
+      callId = answered();
+      break;
+    case 'muted':
+      callId = answered();
+      phone.getCall(callId)?.mute();
+      break;
+    case 'held':
+      callId = answered();
+      phone.getCall(callId)?.hold();
+      break;
+    case 'remoteHold':
+      callId = answered();
+      line.signal({ type: 'remoteHold', callId, held: true });
+      break;
+    case 'reconnecting':
+      callId = answered();
+      line.signal({ type: 'reconnecting', callId });
+      break;
+    case 'ended':
+      callId = answered();
+      line.signal({ type: 'ended', callId, end: { reason: 'hangup' } });
+      break;
+  }
+  return { phone, line, callId, ringIn };
+}
+
+/** Renders children inside a PhoneProvider for the story's phone. */
+export function StoryProvider({ story, children }: { story: StoryPhone; children?: ReactNode }) {
+  return <PhoneProvider phone={story.phone}>{children}</PhoneProvider>;
+}
+
+/** Storybook loader: a fresh phone in the story's `scenario` arg for each render. */
+export const loadStoryPhone = async ({ args }: { args: { scenario?: Scenario } }): Promise<{ story: StoryPhone }> => ({
+  story: phoneIn(args.scenario ?? 'idle'),
+});
+
+export const scenarioArgType = {
+  control: 'select',
+  options: scenarios,
+  description: 'Call state, reached through the core API on a scripted line (story-only arg).',
+  table: { category: 'Story' },
+} as const;
