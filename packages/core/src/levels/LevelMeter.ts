@@ -1,5 +1,7 @@
 import { HandsetError } from '../errors/HandsetError';
-import { levelFromTimeDomain } from './decibels';
+import { levelFromRms, levelFromTimeDomain } from './decibels';
+import { createFrameLoop, sharedFrameLoop } from './frameLoop';
+import { createLevelNode, loadLevelProcessor } from './levelWorklet';
 
 export interface LevelMeterOptions {
   /** The phone's shared AudioContext (see AudioContextHost); the meter never creates or closes one. */
@@ -8,6 +10,8 @@ export interface LevelMeterOptions {
   track: MediaStreamTrack;
   /** Samples per reading; default 1024 (21 ms at 48 kHz, about one frame). */
   fftSize?: number;
+  /** Compute RMS on the audio thread (an AudioWorklet) where available. Default true; false always reads the analyser. */
+  audioThread?: boolean;
   requestAnimationFrame?(callback: () => void): number;
   cancelAnimationFrame?(handle: number): void;
 }
@@ -23,33 +27,62 @@ export interface LevelMeter {
 
 /**
  * A level meter on one track. Nodes are made on the first subscription; with no subscriber there is no
- * animation-frame loop and the source is disconnected from the analyser, so nothing is computed.
- * A disabled (muted) or ended track, or a context that is not running, reads 0.
+ * animation-frame loop and the source is disconnected, so nothing is computed. Levels are delivered on
+ * animation frames: with the audio-thread path, on the frames after a new value (every 43 ms);
+ * with the analyser fallback, every frame. A disabled (muted) or ended track, or a context that is not
+ * running, reads 0.
  */
 export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
   const { context, track, fftSize = 1024 } = options;
-  const raf = options.requestAnimationFrame ?? ((cb: () => void) => globalThis.requestAnimationFrame(cb));
-  const caf = options.cancelAnimationFrame ?? ((handle: number) => globalThis.cancelAnimationFrame(handle));
+  const loop = options.requestAnimationFrame
+    ? createFrameLoop(options.requestAnimationFrame, options.cancelAnimationFrame ?? (() => {}))
+    : sharedFrameLoop();
   const listeners = new Set<(level: number) => void>();
   let source: MediaStreamAudioSourceNode | undefined;
   let analyser: AnalyserNode | undefined;
   let data: Float32Array<ArrayBuffer> | undefined;
-  let frame: number | undefined;
+  /** The audio-thread RMS path, once loaded; until then (or where it is missing) the analyser is read. */
+  let worklet: AudioWorkletNode | undefined;
+  /** A worklet value arrived since the last frame; frames without one deliver nothing. */
+  let fresh = false;
+  let framesWithout = 0;
+  let removeTick: (() => void) | undefined;
   let level = 0;
   let disposed = false;
 
+  const live = () => track.enabled && track.readyState === 'live' && context.state === 'running';
+
   const tick = () => {
-    frame = undefined;
-    const live = track.enabled && track.readyState === 'live' && context.state === 'running';
-    if (live) analyser!.getFloatTimeDomainData(data!);
-    level = live ? levelFromTimeDomain(data!) : 0;
+    if (worklet) {
+      if (fresh) framesWithout = 0;
+      // Nothing new this frame: leave it free. No value for ~8 frames means the audio stopped (a suspended
+      // context, an ended track): fall to zero once.
+      else if (++framesWithout < 8 || level === 0) return;
+      else level = 0;
+      fresh = false;
+    } else if (live()) {
+      analyser!.getFloatTimeDomainData(data!);
+      level = levelFromTimeDomain(data!);
+    } else level = 0;
     for (const listener of listeners) listener(level);
-    if (listeners.size && frame === undefined) frame = raf(tick);
+  };
+
+  /** Moves the running meter from the analyser to the audio-thread path when the processor loads. */
+  const useWorklet = async () => {
+    if (!(await loadLevelProcessor(context)) || disposed || worklet) return;
+    worklet = createLevelNode(context, (rms) => {
+      level = live() ? levelFromRms(rms) : 0;
+      fresh = true;
+    });
+    if (listeners.size) {
+      source?.disconnect();
+      source?.connect(worklet);
+    }
   };
 
   const stop = () => {
-    if (frame !== undefined) caf(frame);
-    frame = undefined;
+    removeTick?.();
+    removeTick = undefined;
     source?.disconnect();
     level = 0;
   };
@@ -61,8 +94,9 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
         source ??= context.createMediaStreamSource(new MediaStream([track]));
         analyser ??= new AnalyserNode(context, { fftSize });
         data ??= new Float32Array(fftSize);
-        source!.connect(analyser!);
-        frame = raf(tick);
+        source!.connect(worklet ?? analyser!);
+        removeTick = loop.add(tick);
+        if (!worklet && options.audioThread !== false) void useWorklet();
       }
       listeners.add(listener);
       return () => {
@@ -77,7 +111,9 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
       listeners.clear();
       stop();
       analyser?.disconnect();
-      source = analyser = undefined;
+      worklet?.disconnect();
+      worklet?.port.close();
+      source = analyser = worklet = undefined;
     },
   };
 }

@@ -62,10 +62,10 @@ function spyDisconnects() {
   return spy;
 }
 
-describe('LevelMeter in Chromium', () => {
+describe('LevelMeter in Chromium, analyser path', () => {
   it('reads the beeping fake microphone above silence, at animation-frame cadence', async () => {
     const frames = countingFrames();
-    const meter = createLevelMeter({ context, track: mic, ...frames });
+    const meter = createLevelMeter({ context, audioThread: false, track: mic, ...frames });
     const levels = await listen(meter, 1500);
     meter.dispose();
     expect(levels.length).toBeGreaterThan(30); // ~60 fps headless; at least 20 per second
@@ -99,7 +99,7 @@ describe('LevelMeter in Chromium', () => {
 
   it('reads 0 once the track is disabled (muted), without reading the analyser, and the same track again once enabled', async () => {
     const reads = spyReads();
-    const meter = createLevelMeter({ context, track: mic });
+    const meter = createLevelMeter({ context, audioThread: false, track: mic });
     const levels: number[] = [];
     const unsubscribe = meter.subscribe((level) => levels.push(level));
     await sleep(1100); // the fake microphone beeps about once a second
@@ -123,7 +123,7 @@ describe('LevelMeter in Chromium', () => {
   });
 
   it('reads 0 for a live, enabled track that carries digital silence', async () => {
-    const meter = createLevelMeter({ context, track: silentTrack(context) });
+    const meter = createLevelMeter({ context, audioThread: false, track: silentTrack(context) });
     const levels = await listen(meter, 500);
     meter.dispose();
     expect(levels.length).toBeGreaterThan(10);
@@ -135,7 +135,7 @@ describe('LevelMeter in Chromium', () => {
     const reads = spyReads();
     const disconnects = spyDisconnects();
     try {
-      const meter = createLevelMeter({ context, track: mic, ...frames });
+      const meter = createLevelMeter({ context, audioThread: false, track: mic, ...frames });
       await sleep(300);
       expect(frames.stats.requested).toBe(0);
       const levels = await listen(meter, 300);
@@ -159,7 +159,7 @@ describe('LevelMeter in Chromium', () => {
 
   it('stops its loop when the last listener unsubscribes from inside its callback', async () => {
     const frames = countingFrames();
-    const meter = createLevelMeter({ context, track: mic, ...frames });
+    const meter = createLevelMeter({ context, audioThread: false, track: mic, ...frames });
     let calls = 0;
     const unsubscribe = meter.subscribe(() => {
       calls++;
@@ -174,7 +174,7 @@ describe('LevelMeter in Chromium', () => {
   it('disconnects every node it made on dispose, and refuses new subscribers', async () => {
     const disconnects = spyDisconnects();
     try {
-      const meter = createLevelMeter({ context, track: mic });
+      const meter = createLevelMeter({ context, audioThread: false, track: mic });
       const unsubscribe = meter.subscribe(() => {});
       await sleep(100);
       meter.dispose();
@@ -185,5 +185,52 @@ describe('LevelMeter in Chromium', () => {
     } finally {
       disconnects.restore();
     }
+  });
+});
+
+describe('LevelMeter in Chromium, audio-thread path (AudioWorklet)', () => {
+  it('meters the beeping microphone without reading any analyser on the main thread', async () => {
+    const reads = spyReads();
+    try {
+      const meter = createLevelMeter({ context, track: mic });
+      await listen(meter, 300); // the analyser serves the first frames, until the processor module has loaded
+      reads.count = 0;
+      const levels = await listen(meter, 1500);
+      meter.dispose();
+      expect(levels.length).toBeGreaterThan(15); // a value every 43 ms
+      expect(Math.max(...levels)).toBeGreaterThan(0.05);
+      expect(reads.count).toBe(0);
+    } finally {
+      reads.restore();
+    }
+  });
+
+  it('reads 0 for digital silence and for a disabled track', async () => {
+    const silent = createLevelMeter({ context, track: silentTrack(context) });
+    const silence = await listen(silent, 600);
+    silent.dispose();
+    expect(silence.length).toBeGreaterThan(3);
+    expect(Math.max(...silence)).toBe(0);
+    const muted = mic.clone();
+    muted.enabled = false;
+    const meter = createLevelMeter({ context, track: muted });
+    const levels = await listen(meter, 600);
+    meter.dispose();
+    muted.stop();
+    expect(Math.max(0, ...levels)).toBe(0);
+  });
+
+  it('delivers nothing on frames without a new value, and nothing at all without subscribers', async () => {
+    const frames = countingFrames();
+    const meter = createLevelMeter({ context, track: mic, ...frames });
+    await sleep(300);
+    expect(frames.stats.requested).toBe(0);
+    const levels = await listen(meter, 1000);
+    expect(levels.length).toBeGreaterThan(10);
+    expect(levels.length).toBeLessThan(frames.stats.requested); // ~23 values, ~60 frames
+    const requested = frames.stats.requested;
+    await sleep(300);
+    expect(frames.stats.requested - requested).toBeLessThanOrEqual(1);
+    meter.dispose();
   });
 });

@@ -1,0 +1,3 @@
+import { mediaCost } from './media-cost.ts';
+
+console.log(await mediaCost());
