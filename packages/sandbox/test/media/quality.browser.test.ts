@@ -1,5 +1,5 @@
-import { type Call, createPhone, type Phone, type QualityWarningName } from '@handset/core';
-import { type BrowserMedia, browserMedia, type QualitySample } from '@handset/core/media';
+import { type Call, createPhone, type Phone } from '@handset/core';
+import { type BrowserMedia, browserMedia, type QualitySample, type QualityWarningName } from '@handset/core/media';
 import { afterEach, expect, test } from 'vitest';
 import { sandbox } from '../../src';
 import { fastTiming, reach, sleep, uniqueChannel } from '../support/calls';
