@@ -30,7 +30,11 @@ export default defineConfig({
         // The core is read from its source, so these tests do not depend on (or race with) a build of it.
         resolve: {
           alias: [
-            { find: /^@handset\/core\/testing$/, replacement: fileURLToPath(new URL('./packages/core/src/testing/index.ts', import.meta.url)) },
+            {
+              find: /^@handset\/core\/testing$/,
+              replacement: fileURLToPath(new URL('./packages/core/src/testing/index.ts', import.meta.url)),
+            },
+            { find: /^@handset\/core\/media$/, replacement: fileURLToPath(new URL('./packages/core/src/media/index.ts', import.meta.url)) },
             { find: /^@handset\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
           ],
         },
@@ -44,9 +48,24 @@ export default defineConfig({
       // Storybook stories as tests in Chromium (play functions + axe); its config sits beside @handset/react.
       'packages/react/vitest.storybook.config.ts',
       {
+        // @handset/react's browser tests (*.browser.test.tsx) need these: pre-bundled up front, so that Vite
+        // never discovers them mid-run and reloads the page (which fails the first run in a fresh clone).
+        optimizeDeps: {
+          include: [
+            'react',
+            'react/jsx-dev-runtime',
+            'react-dom/client',
+            '@testing-library/react',
+            '@radix-ui/react-dialog',
+            '@radix-ui/react-slot',
+            'zustand',
+            'zustand/react/shallow',
+            'libphonenumber-js/min',
+          ],
+        },
         test: {
           name: 'browser',
-          include: ['packages/*/test/**/*.browser.test.ts'],
+          include: ['packages/*/test/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.tsx'],
           testTimeout: 30_000,
           browser: {
             enabled: true,

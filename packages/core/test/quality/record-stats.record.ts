@@ -34,7 +34,7 @@ describe('recording getStats fixtures', () => {
       for (const t of ['inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'candidate-pair', 'codec', 'media-source', 'transport']) {
         expect(types(reports.at(-1)!)).toContain(t);
       }
-        await commands.writeFile(`${dir}/loopback-beep.json`, `${JSON.stringify({ userAgent: navigator.userAgent, reports, muted })}\n`);
+      await commands.writeFile(`${dir}/loopback-beep.json`, `${JSON.stringify({ userAgent: navigator.userAgent, reports, muted })}\n`);
     } finally {
       loop.close();
     }

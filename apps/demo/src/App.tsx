@@ -1,0 +1,158 @@
+import { createPhone } from '@handset/core';
+import { browserMedia } from '@handset/core/media';
+import { IncomingCallDialog, PhoneProvider, usePhoneSelector, useRegistration } from '@handset/react';
+import { sandbox } from '@handset/sandbox';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { DialScreen } from './DialScreen';
+import { InCallScreen } from './InCallScreen';
+import { useMediaKit, usePlaybackBlocked } from './media';
+import { describeError } from './messages';
+import { NoticeList, NoticesProvider } from './notices';
+import { PhoneWatcher } from './PhoneWatcher';
+import { SettingsScreen } from './SettingsScreen';
+import { type LineSettings, loadLineSettings, saveLineSettings } from './settings';
+
+export function App(): ReactNode {
+  const [line, setLine] = useState(loadLineSettings);
+  const change = (next: LineSettings) => {
+    saveLineSettings(next);
+    setLine(next);
+  };
+  return (
+    <NoticesProvider>
+      {/* A new line is a new phone: the key remounts the provider, which disposes the old one. */}
+      <LinePhone key={`${line.extension}\n${line.displayName}`} line={line} onLineChange={change} />
+    </NoticesProvider>
+  );
+}
+
+function LinePhone({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+  // The line and the media kit are made in the same initializer as the phone: under StrictMode React calls
+  // it twice, and a media kit shared by two phones would report to the one that is thrown away.
+  const [phone] = useState(() =>
+    createPhone({
+      line: sandbox({ extension: line.extension, ...(line.displayName ? { displayName: line.displayName } : {}) }),
+      media: browserMedia({ devices: { storage: localStorage, storageKey: 'handset-demo:devices' } }),
+    }),
+  );
+  // Disposed one task after unmount, so StrictMode's unmount-and-remount keeps it (as PhoneProvider does for its own).
+  const pendingDispose = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => {
+    clearTimeout(pendingDispose.current);
+    return () => {
+      pendingDispose.current = setTimeout(() => phone.dispose(), 0);
+    };
+  }, [phone]);
+  return (
+    <PhoneProvider phone={phone}>
+      <PhoneWatcher extension={line.extension} />
+      <Shell line={line} onLineChange={onLineChange} />
+      <IncomingCallDialog />
+    </PhoneProvider>
+  );
+}
+
+type Screen = 'phone' | 'settings';
+
+function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+  const [screen, setScreen] = useState<Screen>('phone');
+  const activeCallId = usePhoneSelector((s) => s.activeCallId);
+  const liveCalls = usePhoneSelector((s) => s.callIds.length);
+  const registration = usePhoneSelector((s) => s.registration.state);
+
+  // A call that starts (dialled or answered) brings the phone screen forward.
+  useEffect(() => {
+    if (activeCallId) setScreen('phone');
+  }, [activeCallId]);
+
+  return (
+    <div className="demo-app" data-registration={registration} data-live-calls={liveCalls} data-screen={screen}>
+      <header className="demo-header">
+        <h1 className="demo-title">
+          <span aria-hidden="true">☎ </span>handset demo
+        </h1>
+        <RegistrationBadge extension={line.extension} />
+        <nav className="demo-nav" aria-label="Screens">
+          <button type="button" aria-current={screen === 'phone' ? 'page' : undefined} onClick={() => setScreen('phone')}>
+            Phone
+          </button>
+          <button type="button" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => setScreen('settings')}>
+            Settings
+          </button>
+        </nav>
+      </header>
+      <main className="demo-main">
+        <PlaybackBlocked />
+        <RegistrationProblem />
+        <NoticeList />
+        {screen === 'settings' ? (
+          <SettingsScreen line={line} onLineChange={onLineChange} />
+        ) : activeCallId ? (
+          <InCallScreen />
+        ) : (
+          <DialScreen extension={line.extension} />
+        )}
+      </main>
+      <footer className="demo-footer">
+        Sandbox line: calls stay in this browser. Built with <code>@handset/react</code>.
+      </footer>
+    </div>
+  );
+}
+
+const registrationWords = {
+  unregistered: 'Offline',
+  registering: 'Connecting…',
+  registered: 'Online',
+  reconnecting: 'Reconnecting…',
+  failed: 'Offline',
+} as const;
+
+function RegistrationBadge({ extension }: { extension: string }): ReactNode {
+  const { state } = useRegistration();
+  return (
+    <p className="demo-registration" data-state={state} data-testid="registration">
+      <span className="demo-dot" aria-hidden="true" />
+      {registrationWords[state]}
+      {state === 'registered' && (
+        <>
+          {' '}
+          as <strong data-testid="extension">{extension}</strong>
+        </>
+      )}
+    </p>
+  );
+}
+
+function RegistrationProblem(): ReactNode {
+  const { state, error, connect } = useRegistration();
+  if (state !== 'failed') return null;
+  return (
+    <div className="demo-banner demo-banner-error" role="alert" data-testid="registration-error">
+      <p>{describeError(error)}</p>
+      <button type="button" className="demo-button" onClick={() => void connect().catch(() => {})}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/** The visible fallback when the browser's autoplay policy keeps the ringtone or the call silent. */
+function PlaybackBlocked(): ReactNode {
+  const kit = useMediaKit();
+  const { ringtoneBlocked, audioBlocked } = usePlaybackBlocked();
+  const ringing = usePhoneSelector((s) => s.callIds.some((id) => s.calls[id]?.state === 'incoming'));
+  if (!audioBlocked && !(ringtoneBlocked && ringing)) return null;
+  return (
+    <div className="demo-banner demo-banner-warning" role="alert" data-testid="playback-blocked">
+      <p>
+        {audioBlocked
+          ? 'Your browser is keeping the call silent until you interact with the page.'
+          : 'A call is ringing, but your browser blocked the ringtone until you interact with the page.'}
+      </p>
+      <button type="button" className="demo-button demo-button-accent" onClick={() => void kit.resumeAudio().catch(() => {})}>
+        Turn sound on
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { isHandsetError } from '@handset/core';
+import type { LevelMeter } from '@handset/core/media';
+import { DevicePicker, useCalls, usePhone, VolumeMeter } from '@handset/react';
+import { isBuiltInNumber, isExtensionName } from '@handset/sandbox';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useMediaKit } from './media';
+import { describeError } from './messages';
+import type { LineSettings } from './settings';
+
+export function SettingsScreen({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+  const kit = useMediaKit();
+  const headingId = useId();
+  return (
+    <section className="demo-screen demo-settings" aria-labelledby={headingId} data-testid="settings">
+      <h2 id={headingId}>Settings</h2>
+      <section className="demo-card" aria-labelledby={`${headingId}-audio`}>
+        <h3 id={`${headingId}-audio`}>Audio devices</h3>
+        <div className="demo-devices">
+          <DevicePicker devices={kit.devices} kind="microphone" />
+          <DevicePicker devices={kit.devices} kind="speaker" />
+          <DevicePicker devices={kit.devices} kind="ringtone" />
+        </div>
+        <MicrophoneTest />
+        <RingtoneTest />
+      </section>
+      <LineForm line={line} onLineChange={onLineChange} />
+      <NotificationSetting />
+    </section>
+  );
+}
+
+/** Opens the chosen microphone and shows its level, before any call. */
+function MicrophoneTest(): ReactNode {
+  const kit = useMediaKit();
+  const [meter, setMeter] = useState<LevelMeter | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const stopRef = useRef<(() => void) | null>(null);
+  const stop = () => {
+    stopRef.current?.();
+    stopRef.current = null;
+    setMeter(null);
+  };
+  useEffect(() => () => stopRef.current?.(), []);
+  const start = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const stream = await kit.devices.openMicrophone();
+      await kit.audio.resume().catch(() => {});
+      const track = stream.getAudioTracks()[0]!;
+      const created = kit.meter(track);
+      stopRef.current = () => {
+        created.dispose();
+        for (const t of stream.getTracks()) t.stop();
+      };
+      setMeter(created);
+      void kit.devices.refresh().catch(() => {});
+    } catch (e) {
+      setError(isHandsetError(e) ? describeError(e) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="demo-test" data-testid="mic-test" data-state={meter ? 'on' : 'off'}>
+      <h4>Microphone test</h4>
+      <p className="demo-muted">Speak: the bar should move. Only you can see it; nothing is sent.</p>
+      <div className="demo-inline">
+        <button type="button" className="demo-button" data-state={meter ? 'on' : 'off'} disabled={busy} onClick={meter ? stop : start}>
+          {meter ? 'Stop microphone test' : 'Test microphone'}
+        </button>
+        <VolumeMeter source={meter} label="Microphone test level" className="demo-test-meter" />
+      </div>
+      {error && (
+        <p role="alert" className="demo-field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Plays the ringtone on the ringtone device for a few seconds. */
+function RingtoneTest(): ReactNode {
+  const kit = useMediaKit();
+  const phone = usePhone();
+  const [playing, setPlaying] = useState(false);
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setTimeout(() => setPlaying(false), 6000);
+    return () => {
+      clearTimeout(timer);
+      // A real incoming call keeps ringing.
+      if (!phone.calls.some((call) => call.state === 'incoming')) kit.sounds.ringtone.stop('ringtone');
+    };
+  }, [playing, kit, phone]);
+  return (
+    <div className="demo-test">
+      <h4>Ringtone test</h4>
+      <button
+        type="button"
+        className="demo-button"
+        data-state={playing ? 'on' : 'off'}
+        onClick={() => {
+          if (!playing) {
+            void kit.audio.resume().catch(() => {});
+            kit.sounds.ringtone.play('ringtone');
+          }
+          setPlaying(!playing);
+        }}
+      >
+        {playing ? 'Stop ringtone' : 'Play ringtone'}
+      </button>
+    </div>
+  );
+}
+
+/** The line: the sandbox (extension and name), or SIP over WebSocket once that line exists. */
+function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+  const [extension, setExtension] = useState(line.extension);
+  const [displayName, setDisplayName] = useState(line.displayName);
+  const [error, setError] = useState<string | null>(null);
+  const liveCalls = useCalls().length;
+  const headingId = useId();
+  const ids = { extension: useId(), name: useId(), error: useId(), server: useId(), uri: useId(), password: useId(), sipName: useId() };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = extension.trim();
+    if (!isExtensionName(next))
+      return setError('An extension is 1 to 32 letters, digits, dots, dashes or underscores, like alice or desk-2.');
+    if (isBuiltInNumber(next)) return setError(`“${next}” is a sandbox number; choose another extension.`);
+    if (displayName.length > 64) return setError('Keep the display name under 64 characters.');
+    setError(null);
+    onLineChange({ extension: next, displayName: displayName.trim() });
+  };
+  return (
+    <section className="demo-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Line</h3>
+      <form className="demo-line-form" onSubmit={submit}>
+        <fieldset>
+          <legend>Sandbox (in this browser, no account)</legend>
+          <p className="demo-muted">
+            Other tabs of this demo call you by your extension. Open a second tab, give it another extension, and call between them.
+          </p>
+          <label htmlFor={ids.extension}>Extension</label>
+          <input
+            id={ids.extension}
+            value={extension}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? ids.error : undefined}
+            onChange={(event) => setExtension(event.target.value)}
+          />
+          <label htmlFor={ids.name}>Display name (optional)</label>
+          <input id={ids.name} value={displayName} autoComplete="name" onChange={(event) => setDisplayName(event.target.value)} />
+          {error && (
+            <p id={ids.error} role="alert" className="demo-field-error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="demo-button demo-button-accent" disabled={liveCalls > 0}>
+            Save and reconnect
+          </button>
+          {liveCalls > 0 && <p className="demo-muted">Finish your calls to change the line.</p>}
+        </fieldset>
+      </form>
+      {/* SIP over WebSocket: filled in when the SIP line (@handset/sip) lands. */}
+      <form className="demo-line-form demo-sip" aria-describedby={`${headingId}-sip-note`} data-testid="sip-settings">
+        <fieldset disabled>
+          <legend>SIP over WebSocket (coming soon)</legend>
+          <p id={`${headingId}-sip-note`} className="demo-muted">
+            Reserved for the SIP line: these settings will let the demo register with your own SIP server.
+          </p>
+          <label htmlFor={ids.server}>Server (WebSocket URI)</label>
+          <input id={ids.server} placeholder="wss://sip.example.com:8443" />
+          <label htmlFor={ids.uri}>SIP URI</label>
+          <input id={ids.uri} placeholder="sip:alice@example.com" />
+          <label htmlFor={ids.password}>Password</label>
+          <input id={ids.password} type="password" autoComplete="off" />
+          <label htmlFor={ids.sipName}>Display name</label>
+          <input id={ids.sipName} />
+        </fieldset>
+      </form>
+    </section>
+  );
+}
+
+/** Incoming-call notifications while the tab is hidden need the browser's permission. */
+function NotificationSetting(): ReactNode {
+  const supported = typeof Notification !== 'undefined';
+  const [permission, setPermission] = useState(supported ? Notification.permission : 'denied');
+  const headingId = useId();
+  return (
+    <section className="demo-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>Notifications</h3>
+      {!supported ? (
+        <p className="demo-muted">This browser has no notifications.</p>
+      ) : permission === 'granted' ? (
+        <p className="demo-muted">On: an incoming call shows a notification while this tab is hidden.</p>
+      ) : permission === 'denied' ? (
+        <p className="demo-muted">
+          Blocked in the browser. Allow notifications for this site in the address bar to be told of calls while the tab is hidden.
+        </p>
+      ) : (
+        <button type="button" className="demo-button" onClick={() => void Notification.requestPermission().then(setPermission)}>
+          Notify me of calls while this tab is hidden
+        </button>
+      )}
+    </section>
+  );
+}

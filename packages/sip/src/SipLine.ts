@@ -1,0 +1,330 @@
+import type {
+  AcceptRequest,
+  CallMessage,
+  DialRequest,
+  DtmfTone,
+  Line,
+  LineCapabilities,
+  LineEnvironment,
+  LineSignal,
+  LineSignalSink,
+  SipHeader,
+} from '@handset/core';
+import { HandsetError } from '@handset/core';
+import { type Invitation, Inviter, type LogLevel, type Referral, type Session, SessionState, type URI, UserAgent } from 'sip.js';
+import { KeepAlive } from './keepAlive';
+import { type ResolvedSipOptions, resolveSipOptions, type SipLineOptions } from './options';
+import { Registration } from './registration';
+import { CallSession, type CallSessionHost, toHeaderLines } from './session/CallSession';
+import { incomingParty, sipHeadersOf } from './session/incoming';
+import { type CallMediaPlan, createSessionDescriptionHandlerFactory } from './session/media';
+
+const supportedOptions = [
+  'id',
+  'callerName',
+  'customHeaders',
+  'timeoutSecs',
+  'timeLimitSecs',
+  'iceServers',
+  'forceRelayCandidate',
+  'audio',
+  'micId',
+  'localStream',
+  'remoteElement',
+];
+
+let incomingCounter = 0;
+
+/**
+ * The SIP over WebSocket line: SIP.js's UserAgent, Registerer, Inviter and Invitation behind
+ * the core's Line contract. It reports what the network does; the core decides every state.
+ */
+export class SipLine implements Line {
+  readonly kind = 'sip';
+  readonly capabilities: LineCapabilities = { options: new Set(supportedOptions), messages: true, info: true };
+  readonly #options: ResolvedSipOptions;
+  #sink: LineSignalSink | null = null;
+  #env: LineEnvironment | null = null;
+  #ua: UserAgent | null = null;
+  #registration: Registration | null = null;
+  #keepAlive: KeepAlive | null = null;
+  #unwatch: () => void = () => {};
+  #calls = new Map<string, CallSession>();
+  #plans = new WeakMap<Session, CallMediaPlan>();
+
+  constructor(options: SipLineOptions) {
+    this.#options = resolveSipOptions(options);
+  }
+
+  start(sink: LineSignalSink, env: LineEnvironment): void {
+    this.#sink = sink;
+    this.#env = env;
+    const options = this.#options;
+    const uri = UserAgent.makeURI(options.uri);
+    if (!uri) throw new HandsetError('invalid-option', 'sip({ uri }): not a SIP URI such as sip:alice@example.com.');
+    const log = options.log;
+    this.#ua = new UserAgent({
+      uri,
+      transportOptions: { server: options.servers[0], connectionTimeout: 5 },
+      authorizationUsername: options.authorizationUsername,
+      ...(options.password !== undefined ? { authorizationPassword: options.password } : {}),
+      ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+      userAgentString: options.userAgentString,
+      logBuiltinEnabled: false,
+      logConfiguration: false,
+      logLevel: (log ? 'debug' : 'error') as LogLevel,
+      logConnector: (level, category, _label, content) => log?.(level, category, redact(content)),
+      sipExtensionReplaces: 'Supported' as never,
+      sessionDescriptionHandlerFactory: createSessionDescriptionHandlerFactory({
+        env: () => this.#env,
+        plan: (session) => this.#plans.get(session),
+        defaultIceServers: options.iceServers,
+        iceGatheringTimeoutMs: options.iceGatheringTimeoutMs,
+      }),
+      delegate: {
+        onInvite: (invitation) => this.#incoming(invitation),
+        onDisconnect: (error) => {
+          if (error) this.#registration?.transportLost();
+        },
+      },
+    });
+    const ua = this.#ua;
+    const keepAlive = new KeepAlive(ua, `sip:${options.domain}`, options.keepAliveSecs * 1000, () => {
+      // Half-open: the socket looks open but nothing comes back. Drop it and reconnect.
+      this.#registration?.transportLost();
+      ua.transport.disconnect().catch(() => {});
+    });
+    this.#keepAlive = keepAlive;
+    this.#registration = new Registration(ua, options, (state, error) => {
+      if (state === 'registered') keepAlive.start();
+      if (state === 'failed' || state === 'unregistered') keepAlive.stop();
+      this.#signal(error ? { type: 'registration', state, error } : { type: 'registration', state });
+    });
+    // Back from sleep or from a network change: check the socket at once instead of at the next tick.
+    const wake = () => {
+      if (globalThis.document?.visibilityState !== 'hidden') keepAlive.probe();
+    };
+    globalThis.addEventListener?.('online', wake);
+    globalThis.document?.addEventListener('visibilitychange', wake);
+    this.#unwatch = () => {
+      globalThis.removeEventListener?.('online', wake);
+      globalThis.document?.removeEventListener('visibilitychange', wake);
+    };
+  }
+
+  register(): void {
+    this.#registration?.start();
+  }
+
+  unregister(): void {
+    this.#keepAlive?.stop();
+    this.#registration?.stop();
+  }
+
+  dispose(): void {
+    this.#unwatch();
+    this.#keepAlive?.stop();
+    for (const call of this.#calls.values()) call.dispose();
+    this.#calls.clear();
+    this.#registration?.dispose();
+    this.#ua?.stop().catch(() => {});
+    this.#sink = null;
+  }
+
+  dial({ callId, destination, options, headers }: DialRequest): void {
+    const ua = this.#ua;
+    const target = ua
+      ? UserAgent.makeURI(destination.startsWith('+') ? `sip:${destination}@${this.#options.domain}` : destination)
+      : undefined;
+    if (!ua || !target) {
+      this.#signal({ type: 'ended', callId, end: { reason: 'failed', by: 'system', message: 'The destination is not a SIP address.' } });
+      return;
+    }
+    const audio = options.micId
+      ? { ...(typeof options.audio === 'object' ? options.audio : {}), deviceId: { exact: options.micId } }
+      : (options.audio ?? true);
+    const inviter = new Inviter(ua, target, {
+      extraHeaders: toHeaderLines(headers),
+      earlyMedia: true,
+      ...(options.callerName ? { params: { fromDisplayName: options.callerName } } : {}),
+      sessionDescriptionHandlerOptions: { constraints: { audio, video: false } } as object,
+    });
+    this.#plans.set(inviter, {
+      iceServers: options.iceServers ?? this.#options.iceServers,
+      relayOnly: options.forceRelayCandidate === true,
+      ...(options.localStream ? { localStream: options.localStream } : {}),
+    });
+    const call = this.#adopt(callId, inviter);
+    if (options.remoteElement) playInto(options.remoteElement, inviter);
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => call.progress(response),
+          onReject: (response) => call.rejected(response),
+        },
+      })
+      .catch((error: unknown) => call.failed(error));
+  }
+
+  accept(callId: string, request: AcceptRequest): void {
+    const call = this.#calls.get(callId);
+    if (!call) return;
+    this.#plans.set(call.session, {
+      iceServers: request.iceServers ?? this.#options.iceServers,
+      relayOnly: false,
+      ...(request.localStream ? { localStream: request.localStream } : {}),
+    });
+    call.accept(request.headers, { audio: request.audio, video: request.video });
+  }
+
+  reject(callId: string, sipCode: number, headers: readonly SipHeader[]): void {
+    this.#calls.get(callId)?.reject(sipCode, headers);
+  }
+
+  ignore(_callId: string): void {
+    // Twilio's ignore: stop alerting here; the far side rings on until it gives up.
+  }
+
+  hangup(callId: string, headers: readonly SipHeader[]): void {
+    this.#calls.get(callId)?.hangup(headers);
+  }
+
+  hold(callId: string): void {
+    this.#calls.get(callId)?.setHold(true);
+  }
+
+  unhold(callId: string): void {
+    this.#calls.get(callId)?.setHold(false);
+  }
+
+  setMuted(callId: string, muted: boolean): void {
+    this.#calls.get(callId)?.setMuted(muted);
+  }
+
+  sendDtmf(callId: string, tone: DtmfTone, durationMs: number): void {
+    this.#calls.get(callId)?.sendDtmf(tone, durationMs);
+  }
+
+  sendMessage(callId: string, message: CallMessage): void {
+    this.#calls.get(callId)?.sendMessage(message);
+  }
+
+  sendInfo(callId: string, mimeType: string, body: string): void {
+    this.#calls.get(callId)?.sendInfo(mimeType, body);
+  }
+
+  transfer(callId: string, target: string): void {
+    const uri = this.#targetUri(target);
+    const call = this.#calls.get(callId);
+    if (!call) return;
+    if (!uri) {
+      this.#signal({ type: 'error', callId, error: new HandsetError('invalid-destination', 'The transfer target is not a SIP address.') });
+      return;
+    }
+    call.refer(uri);
+  }
+
+  /**
+   * The far side transfers us (REFER): call the target; once it answers, the new session takes
+   * over the same core call (media signals follow) and the old one is hung up in silence. If the
+   * target fails, the far side hears so by NOTIFY and this call goes on unchanged.
+   */
+  #referred(callId: string, referral: Referral): void {
+    referral.accept().catch(() => {});
+    const old = this.#calls.get(callId);
+    const inviter = referral.makeInviter({
+      earlyMedia: true,
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as object,
+    });
+    this.#plans.set(inviter, this.#plans.get(old?.session as Session) ?? { iceServers: this.#options.iceServers, relayOnly: false });
+    let settle: () => void = () => {};
+    old?.deferEndUntil(
+      new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    // Registered before the CallSession's own listener: the takeover happens before it reports the answer.
+    inviter.stateChange.addListener((state) => {
+      if (state === SessionState.Terminated) settle();
+      if (state !== SessionState.Established) return;
+      const current = this.#calls.get(callId);
+      if (current) {
+        this.#calls.set(callId, next);
+        current.silence();
+        current.hangup([]);
+        if (current.remoteHeld) this.#signal({ type: 'remoteHold', callId, held: false });
+      }
+      settle();
+    });
+    const next = new CallSession(callId, inviter, this.#host(callId));
+    inviter.invite().catch(() => {});
+  }
+
+  #incoming(invitation: Invitation): void {
+    incomingCounter += 1;
+    const callId = `sip-${Date.now().toString(36)}-${incomingCounter}`;
+    this.#adopt(callId, invitation);
+    const headers = sipHeadersOf(invitation.request);
+    this.#signal({
+      type: 'incoming',
+      callId,
+      from: incomingParty(invitation.remoteIdentity),
+      to: invitation.localIdentity.uri.toString(),
+      ...(headers.length > 0 ? { headers } : {}),
+    });
+  }
+
+  #adopt(callId: string, session: Session): CallSession {
+    const call = new CallSession(callId, session, this.#host(callId));
+    this.#calls.set(callId, call);
+    return call;
+  }
+
+  /** What a session may do for call `callId`: only the session that currently holds the id is heard. */
+  #host(callId: string): CallSessionHost {
+    const host: CallSessionHost = {
+      signal: (signal, from) => {
+        if (this.#calls.get(callId) === from) this.#signal(signal);
+      },
+      dtmfMode: this.#options.dtmfMode,
+      playsRemoteAudio: () => this.#env?.playsRemoteAudio ?? true,
+      released: (call) => {
+        if (this.#calls.get(call.callId) === call) this.#calls.delete(call.callId);
+      },
+      referred: (id, referral) => this.#referred(id, referral),
+    };
+    return host;
+  }
+
+  #targetUri(destination: string): URI | undefined {
+    return UserAgent.makeURI(destination.startsWith('+') ? `sip:${destination}@${this.#options.domain}` : destination);
+  }
+
+  #signal(signal: LineSignal): void {
+    this.#sink?.(signal);
+  }
+}
+
+/** Plays the far side's audio in the element the app gave (`remoteElement`). */
+function playInto(element: HTMLMediaElement, session: Session): void {
+  session.delegate = {
+    ...session.delegate,
+  };
+  session.stateChange.addListener(() => {
+    const stream = (session.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined)?.remoteMediaStream;
+    if (stream && element.srcObject !== stream) {
+      element.srcObject = stream;
+      element.play().catch(() => {});
+    }
+  });
+}
+
+/** SIP.js logs whole messages at debug level: digest answers are cut out. */
+function redact(content: string): string {
+  return content.replace(/^((?:Proxy-)?Authorization:).*$/gim, '$1 [redacted]');
+}
+
+/** The SIP line for `createPhone({ line: sip({...}) })`. Options are checked here, at once. */
+export function sip(options: SipLineOptions): SipLine {
+  return new SipLine(options);
+}

@@ -1,0 +1,550 @@
+import { type CallMessage, type DtmfTone, HandsetError, type LineSignal, type SipHeader } from '@handset/core';
+import {
+  type Info,
+  Invitation,
+  Inviter,
+  type Message,
+  type Referral,
+  RequestPendingError,
+  type Session,
+  type SessionDescriptionHandler as SessionDescriptionHandlerContract,
+  SessionState,
+  type URI,
+} from 'sip.js';
+import type { IncomingResponse } from 'sip.js/lib/core/index.js';
+import type {
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js/lib/platform/web/session-description-handler/index.js';
+import { endFromSipCode } from '../mapEnd';
+import type { DtmfMode } from '../options';
+import { dtmfRelayBody, parseDtmfRelay } from './dtmfInfo';
+import { firstAudioCodec, hasTelephoneEvent, offersHold } from './sdp';
+
+type EndSignal = Extract<LineSignal, { type: 'ended' }>['end'];
+
+export interface CallSessionHost {
+  /** `from` lets the line hear only the session that currently speaks for the call. */
+  readonly signal: (signal: LineSignal, from: CallSession) => void;
+  readonly dtmfMode: DtmfMode;
+  /** True when the line must play the far side's audio itself (the phone has no media kit). */
+  readonly playsRemoteAudio: () => boolean;
+  /** The session has ended: forget it. */
+  readonly released: (call: CallSession) => void;
+  /** A REFER from the far side (blind transfer of this call). */
+  readonly referred?: (callId: string, referral: Referral) => void;
+}
+
+export function toHeaderLines(headers: readonly SipHeader[]): string[] {
+  return headers.map((header) => `${header.name}: ${header.value}`);
+}
+
+/** How long to wait before retrying a re-INVITE answered 491 (RFC 3261 section 14.1). */
+function glareWaitMs(ownsCallId: boolean): number {
+  return ownsCallId ? 2100 + Math.random() * 1900 : Math.random() * 2000;
+}
+
+/** True while an INVITE transaction of this dialog, ours or the far side's, is still open. */
+function reinviteOpen(session: Session): boolean {
+  const dialog = session.dialog as unknown as { reinviteUserAgentClient?: unknown; reinviteUserAgentServer?: unknown } | undefined;
+  return Boolean(dialog?.reinviteUserAgentClient || dialog?.reinviteUserAgentServer);
+}
+
+function isPendingReinvite(error: unknown): boolean {
+  return error instanceof RequestPendingError || /ongoing re-INVITE/.test(String((error as Error)?.message));
+}
+
+/**
+ * One SIP.js session seen as one core call: it turns the session's events into line
+ * signals and carries out the core's commands. It decides no call state: it reports.
+ */
+export class CallSession {
+  readonly callId: string;
+  readonly session: Session;
+  readonly #host: CallSessionHost;
+  #end: EndSignal | undefined;
+  #ended = false;
+  #answered = false;
+  #mediaUp = false;
+  #lostMedia = false;
+  #muted = false;
+  #held = false;
+  /** The hold state the far side last accepted. */
+  #negotiatedHold = false;
+  #reinviting = false;
+  #remoteHeld = false;
+  #glareRetries = 0;
+  #silenced = false;
+  #handover: Promise<unknown> | undefined;
+  #audio: HTMLAudioElement | undefined;
+  #sdh: SessionDescriptionHandler | undefined;
+  #detach: (() => void) | undefined;
+
+  constructor(callId: string, session: Session, host: CallSessionHost) {
+    this.callId = callId;
+    this.session = session;
+    this.#host = host;
+    session.delegate = {
+      onSessionDescriptionHandler: (sdh) => this.#attach(sdh),
+      onBye: (bye) => {
+        this.#end ??= { reason: 'hangup', by: 'remote' };
+        bye.accept().catch(() => {});
+      },
+      onCancel: () => {
+        this.#end ??= { reason: 'cancelled', by: 'remote' };
+      },
+      onInfo: (info) => this.#onInfo(info),
+      onMessage: (message) => this.#onMessage(message),
+      onInvite: (request, _response, statusCode) => {
+        if (statusCode !== 200 || !request.body) return;
+        this.#setRemoteHold(offersHold(request.body));
+      },
+      onRefer: (referral) => {
+        if (this.#host.referred) this.#host.referred(this.callId, referral);
+        else referral.reject().catch(() => {});
+      },
+    };
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) this.#established();
+      // SIP.js reports a final rejection to the request delegate after this state change: let it land first.
+      if (state === SessionState.Terminated) queueMicrotask(() => this.#finish());
+    });
+  }
+
+  get isOutgoing(): boolean {
+    return this.session instanceof Inviter;
+  }
+
+  // ---- what the network tells us ----
+
+  /** A provisional response to our INVITE: 180, or 183 with early media. */
+  progress(response: IncomingResponse): void {
+    const { statusCode, body } = response.message;
+    if (statusCode === 100 || this.#ended) return;
+    this.#signal({ type: 'ringing', callId: this.callId, earlyMedia: statusCode === 183 && Boolean(body) });
+  }
+
+  /** A final error response to our INVITE. */
+  rejected(response: IncomingResponse): void {
+    this.#end ??= endFromSipCode(response.message.statusCode ?? 0, response.message.reasonPhrase);
+  }
+
+  /** The INVITE or the answer could not even be sent (microphone, SDP, transport). */
+  failed(error: unknown): void {
+    const handset = error instanceof HandsetError ? error : undefined;
+    if (handset) this.#signal({ type: 'error', callId: this.callId, error: handset });
+    this.#end ??= { reason: 'failed', by: 'system', message: handset?.message ?? String((error as Error)?.message ?? error) };
+    if (this.session.state === SessionState.Terminated) this.#finish();
+    else this.session.dispose().catch(() => this.#finish());
+  }
+
+  #established(): void {
+    this.#answered = true;
+    const sdh = this.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    if (sdh && sdh !== this.#sdh) this.#attach(sdh);
+    else this.#signalMedia(); // again: a session that took over a call (transfer) was not heard before
+    if (this.isOutgoing) this.#signal({ type: 'answered', callId: this.callId });
+    this.#checkMedia();
+  }
+
+  #attach(sdhContract: SessionDescriptionHandlerContract): void {
+    const sdh = sdhContract as SessionDescriptionHandler;
+    const pc = sdh.peerConnection;
+    if (!pc) return;
+    this.#detach?.();
+    this.#sdh = sdh;
+    const onState = () => this.#checkMedia();
+    const onTrack = () => this.#signalMedia();
+    pc.addEventListener('connectionstatechange', onState);
+    pc.addEventListener('iceconnectionstatechange', onState);
+    pc.addEventListener('track', onTrack);
+    this.#detach = () => {
+      pc.removeEventListener('connectionstatechange', onState);
+      pc.removeEventListener('iceconnectionstatechange', onState);
+      pc.removeEventListener('track', onTrack);
+    };
+    this.#signalMedia();
+  }
+
+  #signalMedia(): void {
+    const sdh = this.#sdh;
+    if (!sdh?.peerConnection) return;
+    if (!this.#silenced && !this.#ended) this.#play(sdh.remoteMediaStream);
+    this.#signal({
+      type: 'media',
+      callId: this.callId,
+      peerConnection: sdh.peerConnection,
+      localStream: sdh.localMediaStream,
+      remoteStream: sdh.remoteMediaStream,
+    });
+  }
+
+  /** `connected` once the answer is in and the peer connection is up; `reconnecting` / `reconnected` after. */
+  #checkMedia(): void {
+    const pc = this.#sdh?.peerConnection;
+    if (!pc || !this.#answered || this.#ended) return;
+    const up = pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+    const down = pc.connectionState === 'disconnected' || pc.connectionState === 'failed' || pc.iceConnectionState === 'failed';
+    if (up && !this.#mediaUp) {
+      this.#mediaUp = true;
+      if (this.#lostMedia) {
+        this.#lostMedia = false;
+        this.#signal({ type: 'reconnected', callId: this.callId });
+        return;
+      }
+      const answer = pc.localDescription?.type === 'answer' ? pc.localDescription : pc.remoteDescription;
+      const codec = firstAudioCodec(answer?.sdp);
+      this.#signal({ type: 'connected', callId: this.callId, ...(codec ? { codec } : {}) });
+    } else if (down && this.#mediaUp) {
+      this.#mediaUp = false;
+      this.#lostMedia = true;
+      this.#signal({
+        type: 'reconnecting',
+        callId: this.callId,
+        error: new HandsetError('media-failed', `The media connection is ${pc.connectionState}; waiting for it to recover.`),
+      });
+    }
+  }
+
+  /** Without the core's media kit, the line plays the far side itself so that a bare phone is audible. */
+  #play(stream: MediaStream): void {
+    if (this.#host.playsRemoteAudio() || typeof Audio === 'undefined') return;
+    this.#audio ??= new Audio();
+    if (this.#audio.srcObject === stream) return;
+    this.#audio.autoplay = true;
+    this.#audio.srcObject = stream;
+    this.#audio.play().catch(() => {});
+  }
+
+  #stopPlaying(): void {
+    if (!this.#audio) return;
+    this.#audio.pause();
+    this.#audio.srcObject = null;
+    this.#audio = undefined;
+  }
+
+  #setRemoteHold(held: boolean): void {
+    if (held === this.#remoteHeld) return;
+    this.#remoteHeld = held;
+    this.#signal({ type: 'remoteHold', callId: this.callId, held });
+  }
+
+  #onInfo(info: Info): void {
+    const request = info.request;
+    const contentType = (request.getHeader('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const body = request.body ?? '';
+    if (contentType === 'application/dtmf-relay') {
+      const digit = parseDtmfRelay(body);
+      if (!digit) {
+        info.reject({ statusCode: 400 }).catch(() => {});
+        return;
+      }
+      info.accept().catch(() => {});
+      this.#signal({ type: 'dtmf', callId: this.callId, digit });
+      return;
+    }
+    info.accept().catch(() => {});
+    this.#signal({ type: 'info', callId: this.callId, mimeType: contentType || 'application/octet-stream', body });
+  }
+
+  #onMessage(message: Message): void {
+    const request = message.request;
+    const contentType = (request.getHeader('content-type') ?? 'text/plain').split(';')[0]?.trim().toLowerCase() ?? 'text/plain';
+    const messageType = request.getHeader('x-message-type') ?? 'user-defined-message';
+    let content: unknown = request.body ?? '';
+    if (contentType === 'application/json') {
+      try {
+        content = JSON.parse(request.body);
+      } catch {
+        // keep the text: the far side may say JSON and send anything
+      }
+    }
+    message.accept().catch(() => {});
+    this.#signal({ type: 'message', callId: this.callId, message: { content, contentType, messageType } });
+  }
+
+  #finish(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#detach?.();
+    this.#stopPlaying();
+    const end =
+      this.#end ??
+      (this.#answered ? { reason: 'hangup' as const, by: 'remote' as const } : { reason: 'failed' as const, by: 'system' as const });
+    const report = () => {
+      if (!this.#silenced) this.#host.signal({ type: 'ended', callId: this.callId, end }, this);
+      this.#host.released(this);
+    };
+    // The transferor's BYE may come before our new session to the target is up: wait for it.
+    if (this.#handover) this.#handover.then(report, report);
+    else report();
+  }
+
+  #signal(signal: LineSignal): void {
+    if (!this.#ended && !this.#silenced) this.#host.signal(signal, this);
+  }
+
+  /** A transfer is under way: if this session ends meanwhile, its end waits for the outcome. */
+  deferEndUntil(handover: Promise<unknown>): void {
+    this.#handover = handover;
+  }
+
+  /** This session no longer speaks for the call (a transfer replaced it): it ends without a word. */
+  silence(): void {
+    this.#silenced = true;
+    this.#stopPlaying();
+  }
+
+  /** The far side's audio held us; a session that takes over starts from "not held". */
+  get remoteHeld(): boolean {
+    return this.#remoteHeld;
+  }
+
+  // ---- what the core asks ----
+
+  accept(headers: readonly SipHeader[], constraints: MediaStreamConstraints): void {
+    if (!(this.session instanceof Invitation)) return;
+    this.session
+      .accept({ extraHeaders: toHeaderLines(headers), sessionDescriptionHandlerOptions: { constraints } })
+      .catch((error: unknown) => this.failed(error));
+  }
+
+  reject(sipCode: number, headers: readonly SipHeader[]): void {
+    this.#end ??= { reason: 'rejected', sipCode };
+    if (!(this.session instanceof Invitation) || this.session.state !== SessionState.Initial) {
+      this.hangup(headers);
+      return;
+    }
+    this.session.reject({ statusCode: sipCode, extraHeaders: toHeaderLines(headers) }).catch(() => this.session.dispose().catch(() => {}));
+  }
+
+  /** CANCEL before the answer, BYE after. */
+  hangup(headers: readonly SipHeader[]): void {
+    const session = this.session;
+    const lines = toHeaderLines(headers);
+    const dispose = () => void session.dispose().catch(() => {});
+    switch (session.state) {
+      case SessionState.Initial:
+      case SessionState.Establishing:
+        if (session instanceof Inviter) {
+          session.cancel({ extraHeaders: lines }).catch(dispose);
+        } else if (session.state === SessionState.Initial) {
+          (session as Invitation).reject({ statusCode: 480, extraHeaders: lines }).catch(dispose);
+        } else {
+          // Accepted, waiting for the ACK: BYE as soon as the dialog is confirmed.
+          session.stateChange.once((state) => {
+            if (state === SessionState.Established) session.bye({ requestOptions: { extraHeaders: lines } }).catch(dispose);
+          });
+        }
+        return;
+      case SessionState.Established:
+        session.bye({ requestOptions: { extraHeaders: lines } }).catch(dispose);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Hold (sendonly) or resume (sendrecv) by re-INVITE. One re-INVITE at a time: a change asked
+   * for while one is out is sent when it completes. A 491 (glare) is retried after the RFC 3261
+   * wait, twice at most; any other failure rolls the call back with holdFailed / unholdFailed.
+   */
+  setHold(held: boolean): void {
+    this.#held = held;
+    this.#applyTracks();
+    this.#reinvite();
+  }
+
+  #setHoldOption(held: boolean): void {
+    const options = (this.session.sessionDescriptionHandlerOptionsReInvite ?? {}) as SessionDescriptionHandlerOptions;
+    this.session.sessionDescriptionHandlerOptionsReInvite = { ...options, hold: held } as SessionDescriptionHandlerOptions;
+  }
+
+  #reinvite(): void {
+    if (this.#reinviting || this.#ended || this.#held === this.#negotiatedHold) return;
+    if (reinviteOpen(this.session)) {
+      // RFC 3261 14.1: wait until the open INVITE transaction (often the far side's) completes.
+      this.#reinviting = true;
+      setTimeout(() => {
+        this.#reinviting = false;
+        this.#reinvite();
+      }, 50);
+      return;
+    }
+    const held = this.#held;
+    this.#reinviting = true;
+    this.#setHoldOption(held);
+    const done = () => {
+      this.#reinviting = false;
+      this.#reinvite();
+    };
+    const retryLater = (waitMs: number) => {
+      this.#glareRetries += 1;
+      // SIP.js leaves our refused offer applied: take it back before offering again.
+      void this.#rollbackOffer().then(() => setTimeout(done, waitMs));
+    };
+    const fail = (why: string) => {
+      this.#glareRetries = 0;
+      void this.#rollbackOffer();
+      if (this.#held === held) {
+        this.#held = this.#negotiatedHold;
+        this.#setHoldOption(this.#held);
+        this.#applyTracks();
+        this.#signal({
+          type: held ? 'holdFailed' : 'unholdFailed',
+          callId: this.callId,
+          error: new HandsetError('call-failed', `The far side did not accept the ${held ? 'hold' : 'resume'}: ${why}.`),
+        });
+      }
+      done();
+    };
+    this.session
+      .invite({
+        requestDelegate: {
+          onAccept: () => {
+            this.#glareRetries = 0;
+            this.#negotiatedHold = held;
+            this.#applyTracks();
+            done();
+          },
+          onReject: (response) => {
+            const code = response.message.statusCode ?? 0;
+            // 491 is glare; 488 is what SIP.js answers when both offers crossed; 408 may be a lost request.
+            if ((code === 491 || code === 488 || code === 408) && this.#glareRetries < 3) retryLater(glareWaitMs(this.isOutgoing));
+            else fail(`${code} ${response.message.reasonPhrase}`);
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        // A re-INVITE of either side is still open here (e.g. ours answered, its ACK not yet in):
+        // SIP.js refuses to start another, so try again shortly.
+        const pc = this.#sdh?.peerConnection;
+        // Or the far side's offer arrived while ours was being made (the peer connection was busy).
+        const busy =
+          isPendingReinvite(error) ||
+          reinviteOpen(this.session) ||
+          pc?.signalingState === 'have-remote-offer' ||
+          /wrong state|signaling state/i.test(String((error as Error)?.message));
+        if (busy && this.#glareRetries < 10) {
+          retryLater(100 + Math.random() * 200);
+        } else fail(String((error as Error)?.message ?? error));
+      });
+  }
+
+  /** SIP.js leaves our offer applied when the re-INVITE could not be sent: take it back. */
+  #rollbackOffer(): Promise<void> {
+    const pc = this.#sdh?.peerConnection;
+    if (pc?.signalingState !== 'have-local-offer') return Promise.resolve();
+    return pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
+  }
+
+  /**
+   * Blind transfer: REFER to `target`. When the far side's NOTIFY reports a 2xx from the target,
+   * this call is done (BYE, ended); a final failure is reported as an error and the call goes on.
+   */
+  refer(target: URI): void {
+    let settled = false;
+    const failed = (why: string) => {
+      if (settled) return;
+      settled = true;
+      this.#signal({ type: 'error', callId: this.callId, error: new HandsetError('call-failed', `The transfer failed: ${why}.`) });
+    };
+    this.session
+      .refer(target, {
+        requestDelegate: { onReject: (response) => failed(`${response.message.statusCode} ${response.message.reasonPhrase}`) },
+        onNotify: (notification) => {
+          notification.accept().catch(() => {});
+          const code = Number(/^SIP\/2\.0 (\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0);
+          if (code < 200 || settled) return;
+          if (code >= 300) {
+            failed(`the target answered ${code}`);
+            return;
+          }
+          settled = true;
+          this.#end ??= { reason: 'hangup', by: 'system', message: `Transferred to ${target.toString()}.` };
+          this.hangup([]);
+        },
+      })
+      .catch((error: unknown) => failed(String((error as Error)?.message ?? error)));
+  }
+
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    this.#applyTracks();
+  }
+
+  /** The microphone sends only while the call is neither muted nor held. */
+  #applyTracks(): void {
+    const pc = this.#sdh?.peerConnection;
+    if (!pc) return;
+    for (const sender of pc.getSenders()) {
+      if (sender.track) sender.track.enabled = !this.#muted && !this.#held;
+    }
+  }
+
+  /** RFC 4733 when the far side's SDP has telephone-event (and the mode allows), SIP INFO otherwise. */
+  sendDtmf(tone: DtmfTone, durationMs: number): void {
+    const sdh = this.#sdh;
+    const remoteSdp = sdh?.peerConnection?.remoteDescription?.sdp;
+    if (this.#host.dtmfMode === 'auto' && sdh && hasTelephoneEvent(remoteSdp)) {
+      const duration = Math.min(6000, Math.max(40, durationMs));
+      if (sdh.sendDtmf(tone, { duration, interToneGap: 30 })) return;
+    }
+    this.sendInfo('application/dtmf-relay', dtmfRelayBody(tone, durationMs));
+  }
+
+  sendInfo(contentType: string, content: string): void {
+    this.session
+      .info({
+        requestOptions: { body: { contentDisposition: 'render', contentType, content } },
+        requestDelegate: {
+          onReject: (response) =>
+            this.#signal({
+              type: 'error',
+              callId: this.callId,
+              error: new HandsetError('line-error', `The far side refused an INFO (${response.message.statusCode}).`),
+            }),
+        },
+      })
+      .catch((error: unknown) =>
+        this.#signal({
+          type: 'error',
+          callId: this.callId,
+          error: new HandsetError('line-error', 'An INFO could not be sent.', { cause: error }),
+        }),
+      );
+  }
+
+  sendMessage(message: CallMessage): void {
+    const content = typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
+    this.session
+      .message({
+        requestOptions: {
+          body: { contentDisposition: 'render', contentType: message.contentType, content },
+          extraHeaders: [`X-Message-Type: ${message.messageType}`],
+        },
+        requestDelegate: {
+          onAccept: () => this.#signal({ type: 'messageSent', callId: this.callId, message }),
+          onReject: (response) =>
+            this.#signal({
+              type: 'error',
+              callId: this.callId,
+              error: new HandsetError('line-error', `The far side refused a message (${response.message.statusCode}).`),
+            }),
+        },
+      })
+      .catch((error: unknown) =>
+        this.#signal({
+          type: 'error',
+          callId: this.callId,
+          error: new HandsetError('line-error', 'A message could not be sent.', { cause: error }),
+        }),
+      );
+  }
+
+  dispose(): void {
+    this.#detach?.();
+    this.session.dispose().catch(() => {});
+  }
+}

@@ -1,0 +1,43 @@
+import type { LineEnvironment } from '@handset/core';
+import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
+import { defaultPeerConnectionConfiguration, SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+
+/** What one call asks of its media: set before SIP.js creates the call's session description handler. */
+export interface CallMediaPlan {
+  readonly iceServers: readonly RTCIceServer[];
+  readonly relayOnly: boolean;
+  /** A stream the app gave; otherwise the core opens the microphone. */
+  readonly localStream?: MediaStream;
+}
+
+export interface MediaFactoryInit {
+  readonly env: () => LineEnvironment | null;
+  readonly plan: (session: Session) => CallMediaPlan | undefined;
+  readonly defaultIceServers: readonly RTCIceServer[];
+  readonly iceGatheringTimeoutMs: number;
+}
+
+/**
+ * SIP.js's Web session description handler, with the microphone coming from the core
+ * (`env.getLocalStream`, which owns device choice and the permission timeout) and the ICE
+ * configuration chosen per call.
+ */
+export function createSessionDescriptionHandlerFactory(init: MediaFactoryInit): SessionDescriptionHandlerFactory {
+  return (session) => {
+    const plan = init.plan(session);
+    const mediaStreamFactory = async (constraints: MediaStreamConstraints): Promise<MediaStream> => {
+      if (plan?.localStream) return plan.localStream;
+      const env = init.env();
+      if (!env) throw new Error('The line has not been started.');
+      return env.getLocalStream({ audio: constraints.audio ?? true, video: constraints.video ?? false });
+    };
+    return new SessionDescriptionHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler'), mediaStreamFactory, {
+      iceGatheringTimeout: init.iceGatheringTimeoutMs,
+      peerConnectionConfiguration: {
+        ...defaultPeerConnectionConfiguration(),
+        iceServers: [...(plan?.iceServers ?? init.defaultIceServers)],
+        iceTransportPolicy: plan?.relayOnly ? 'relay' : 'all',
+      },
+    });
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The test page: bundled by tools/testing/serve.ts, driven by playwright's page.evaluate.
+ * Every event of every phone and call is written to `bed.log` as one line of text that the
+ * tests wait for, e.g. `bob call-1 state active` or `alice registration reconnecting`.
+ */
+import { type Call, type CallOptions, createPhone, type Phone } from '@handset/core';
+import { type SipLineOptions, sip } from '../../src/index';
+
+const phones = new Map<string, Phone>();
+const calls = new Map<string, Call>();
+const log: string[] = [];
+const sipLog: string[] = [];
+const pcSerials = new WeakMap<RTCPeerConnection, number>();
+let pcCount = 0;
+
+function write(line: string): void {
+  log.push(line);
+}
+
+function watch(name: string, call: Call): void {
+  calls.set(call.id, call);
+  const id = call.id;
+  call.on('state', (state) => write(`${name} ${id} state ${state}`));
+  call.on('ringing', (early) => write(`${name} ${id} ringing early=${early}`));
+  call.on('hold', (by) => write(`${name} ${id} hold ${by}`));
+  call.on('unhold', (by) => write(`${name} ${id} unhold ${by}`));
+  call.on('dtmf', (digit) => write(`${name} ${id} dtmf ${digit}`));
+  call.on('info', (type, body) => write(`${name} ${id} info ${type} ${body}`));
+  call.on('messageReceived', (message) => write(`${name} ${id} message ${JSON.stringify(message.content)}`));
+  call.on('messageSent', (message) => write(`${name} ${id} messageSent ${JSON.stringify(message.content)}`));
+  call.on('error', (error) => write(`${name} ${id} error ${error.code} ${error.message}`));
+  call.on('reconnecting', () => write(`${name} ${id} reconnecting`));
+  call.on('reconnected', () => write(`${name} ${id} reconnected`));
+  call.on('ended', (end) => write(`${name} ${id} ended ${end.reason} by=${end.by} code=${end.sipCode ?? '-'}`));
+}
+
+function callOf(id: string): Call {
+  const call = calls.get(id);
+  if (!call) throw new Error(`no call ${id}`);
+  return call;
+}
+
+const bed = {
+  log,
+  sipLog,
+  /** Creates a phone on the SIP line and connects it; resolves with the outcome instead of throwing. */
+  async connect(name: string, options: SipLineOptions & { keepSipLog?: boolean }) {
+    const { keepSipLog, ...lineOptions } = options;
+    const line = sip({
+      ...lineOptions,
+      ...(keepSipLog
+        ? { log: (level: string, category: string, message: string) => sipLog.push(`${name} ${level} ${category} ${message}`) }
+        : {}),
+    });
+    const phone = createPhone({ line });
+    phones.set(name, phone);
+    phone.on('registration', (state) => write(`${name} registration ${state}`));
+    phone.on('error', (error) => write(`${name} error ${error.code} ${error.message}`));
+    phone.on('incoming', (call) => {
+      watch(name, call);
+      write(`${name} incoming ${call.id} from=${call.remote.number} name=${call.remote.name ?? '-'}`);
+    });
+    try {
+      await phone.connect();
+      return { ok: true as const };
+    } catch (error) {
+      const e = error as { code?: string; message?: string };
+      return { ok: false as const, code: e.code, message: e.message };
+    }
+  },
+  registration(name: string) {
+    return phones.get(name)?.registration;
+  },
+  dial(name: string, destination: string, options?: CallOptions): string {
+    const phone = phones.get(name);
+    if (!phone) throw new Error(`no phone ${name}`);
+    const call = phone.call(destination, options);
+    watch(name, call);
+    return call.id;
+  },
+  /** The newest incoming call of a phone. */
+  incoming(name: string): string | undefined {
+    const line = [...log].reverse().find((l) => l.startsWith(`${name} incoming `));
+    return line?.split(' ')[2];
+  },
+  act(id: string, method: string, ...args: unknown[]): string {
+    const call = callOf(id) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    call[method]?.(...args);
+    return callOf(id).state;
+  },
+  snapshot(id: string) {
+    return JSON.parse(JSON.stringify(callOf(id).snapshot));
+  },
+  /** Inbound RTP audio packets so far on the call's peer connection. */
+  async inboundAudioPackets(id: string): Promise<number> {
+    const pc = callOf(id).peerConnection;
+    if (!pc) return -1;
+    let packets = 0;
+    (await pc.getStats()).forEach((report) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
+    });
+    return packets;
+  },
+  /** The candidate types of the local SDP and of the selected pair's local candidate. */
+  async candidates(id: string) {
+    const pc = callOf(id).peerConnection;
+    if (!pc) return null;
+    const offered = [...(pc.localDescription?.sdp ?? '').matchAll(/a=candidate:.* typ (\w+)/g)].map((m) => m[1]);
+    let selected: string | undefined;
+    const stats = await pc.getStats();
+    stats.forEach((report) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) {
+        const pair = stats.get(report.selectedCandidatePairId);
+        selected = stats.get(pair?.localCandidateId)?.candidateType;
+      }
+    });
+    return { offered, selected };
+  },
+  /** A number naming the call's current peer connection (it changes when a transfer replaces the session). */
+  pcSerial(id: string): number {
+    const pc = callOf(id).peerConnection;
+    if (!pc) return 0;
+    if (!pcSerials.has(pc)) pcSerials.set(pc, ++pcCount);
+    return pcSerials.get(pc) as number;
+  },
+  /** Logs the tones the call's RTCDTMFSender plays (RFC 4733), as `<name> <id> rtpTone <tone>`. */
+  watchDtmfSender(name: string, id: string): boolean {
+    const sender = callOf(id)
+      .peerConnection?.getSenders()
+      .find((s) => s.dtmf);
+    if (!sender?.dtmf) return false;
+    sender.dtmf.addEventListener('tonechange', (event) => {
+      if (event.tone) write(`${name} ${id} rtpTone ${event.tone}`);
+    });
+    return true;
+  },
+  /** SIP messages this phone received or sent that contain `text` (needs keepSipLog). */
+  sipLines(name: string, text: string): string[] {
+    return sipLog.filter((line) => line.startsWith(`${name} `) && line.includes(text));
+  },
+  async disconnect(name: string) {
+    await phones.get(name)?.disconnect();
+  },
+  dispose(name: string) {
+    phones.get(name)?.dispose();
+    phones.delete(name);
+  },
+};
+
+declare global {
+  interface Window {
+    bed: typeof bed;
+  }
+}
+
+window.addEventListener('unhandledrejection', (event) => write(`unhandledrejection ${String(event.reason)}`));
+window.bed = bed;

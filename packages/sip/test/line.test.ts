@@ -1,0 +1,114 @@
+import { HandsetError } from '@handset/core';
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../src/backoff';
+import { endFromSipCode } from '../src/mapEnd';
+import { resolveSipOptions } from '../src/options';
+import { sip } from '../src/SipLine';
+import { dtmfRelayBody, parseDtmfRelay } from '../src/session/dtmfInfo';
+import { incomingParty } from '../src/session/incoming';
+import { firstAudioCodec, hasTelephoneEvent, offersHold, sdpDirection } from '../src/session/sdp';
+
+const good = { server: 'wss://sip.example.com/ws', uri: 'sip:alice@example.com', password: 's3cret-Pa55' };
+
+function refusal(options: object): HandsetError {
+  try {
+    sip(options as never);
+  } catch (error) {
+    return error as HandsetError;
+  }
+  throw new Error('sip() accepted bad options');
+}
+
+describe('sip() options', () => {
+  it('accepts a minimal configuration and fills the defaults', () => {
+    const resolved = resolveSipOptions(good);
+    expect(resolved.servers).toEqual(['wss://sip.example.com/ws']);
+    expect(resolved.domain).toBe('example.com');
+    expect(resolved.authorizationUsername).toBe('alice');
+    expect(resolved.reconnection).toEqual({ baseMs: 500, maxMs: 30_000, maxAttempts: 10 });
+    expect(sip(good).kind).toBe('sip');
+  });
+
+  it.each([
+    [{ server: 'http://sip.example.com' }, 'server'],
+    [{ server: 'wss://' }, 'server'],
+    [{ server: [] }, 'server'],
+    [{ server: ['wss://ok.example.com', 'ftp://bad'] }, 'server'],
+    [{ server: 'ws://host:99999' }, 'server'],
+    [{ uri: 'alice@example.com' }, 'uri'],
+    [{ uri: 'sip:@example.com' }, 'uri'],
+    [{ uri: 'sip:alice@exa mple.com' }, 'uri'],
+    [{ displayName: 'Al"ice' }, 'displayName'],
+    [{ iceServers: [{ urls: 'http://stun' }] }, 'iceServers'],
+    [{ registerExpires: 5 }, 'registerExpires'],
+    [{ reconnection: { baseMs: -1 } }, 'reconnection.baseMs'],
+    [{ reconnection: { baseMs: 1000, maxMs: 10 } }, 'reconnection.maxMs'],
+    [{ keepAliveSecs: Number.NaN }, 'keepAliveSecs'],
+    [{ dtmfMode: 'rtp' }, 'dtmfMode'],
+    [{ userAgentString: 'a\r\nX-Evil: 1' }, 'userAgentString'],
+  ])('refuses %j with invalid-option naming %s, never echoing the password', (bad, field) => {
+    const error = refusal({ ...good, ...bad });
+    expect(error).toBeInstanceOf(HandsetError);
+    expect(error.code).toBe('invalid-option');
+    expect(error.message).toContain(`{ ${field} }`);
+    expect(error.message).not.toContain(good.password);
+  });
+});
+
+describe('reconnection backoff', () => {
+  const policy = { baseMs: 100, maxMs: 1000, maxAttempts: 5 };
+  it('doubles from baseMs, is capped at maxMs, and jitters within the upper half', () => {
+    expect(backoffDelay(policy, 1, () => 0)).toBe(50);
+    expect(backoffDelay(policy, 1, () => 1)).toBe(100);
+    expect(backoffDelay(policy, 3, () => 1)).toBe(400);
+    expect(backoffDelay(policy, 10, () => 0)).toBe(500);
+    expect(backoffDelay(policy, 10, () => 1)).toBe(1000);
+  });
+});
+
+describe('SIP codes to end reasons', () => {
+  it.each([
+    [486, 'busy'],
+    [600, 'busy'],
+    [603, 'rejected'],
+    [408, 'no-answer'],
+    [480, 'no-answer'],
+    [404, 'failed'],
+    [484, 'failed'],
+    [500, 'failed'],
+    [503, 'failed'],
+    [487, 'cancelled'],
+  ])('%i → %s', (code, reason) => {
+    expect(endFromSipCode(code)).toMatchObject({ reason, sipCode: code });
+  });
+});
+
+describe('SDP and INFO helpers', () => {
+  const offer = (direction: string) =>
+    `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 126\r\na=rtpmap:111 opus/48000/2\r\na=rtpmap:126 telephone-event/8000\r\na=${direction}\r\n`;
+  it('reads hold from the audio direction', () => {
+    expect(sdpDirection(offer('sendonly'))).toBe('sendonly');
+    expect(offersHold(offer('sendonly'))).toBe(true);
+    expect(offersHold(offer('inactive'))).toBe(true);
+    expect(offersHold(offer('sendrecv'))).toBe(false);
+    expect(offersHold(offer('recvonly'))).toBe(false);
+    expect(offersHold(offer('sendrecv').replace('c=IN IP4 127.0.0.1', 'c=IN IP4 0.0.0.0'))).toBe(true);
+  });
+  it('finds telephone-event and the first codec', () => {
+    expect(hasTelephoneEvent(offer('sendrecv'))).toBe(true);
+    expect(hasTelephoneEvent(offer('sendrecv').replace(/a=rtpmap:126.*\r\n/, ''))).toBe(false);
+    expect(firstAudioCodec(offer('sendrecv'))).toBe('opus');
+  });
+  it('parses and writes application/dtmf-relay', () => {
+    expect(parseDtmfRelay('Signal=5\r\nDuration=160\r\n')).toBe('5');
+    expect(parseDtmfRelay('Signal= #\r\nDuration=100')).toBe('#');
+    expect(parseDtmfRelay('Signal=x\r\n')).toBeNull();
+    expect(parseDtmfRelay(dtmfRelayBody('*', 100))).toBe('*');
+  });
+  it('shows the caller as E.164 when it is a number, else the SIP URI, with the name as plain text', () => {
+    const identity = (user: string, displayName?: string) => ({ uri: { user, host: 'example.com' }, displayName }) as never;
+    expect(incomingParty(identity('+14155550123', 'Bob'))).toEqual({ number: '+14155550123', name: 'Bob' });
+    expect(incomingParty(identity('bob', '<b>Bob</b>\u0007'))).toEqual({ number: 'sip:bob@example.com', name: '<b>Bob</b>' });
+    expect(incomingParty(identity('bob'))).toEqual({ number: 'sip:bob@example.com' });
+  });
+});
