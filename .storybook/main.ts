@@ -27,6 +27,7 @@ const config: StorybookConfig = {
           find: /^@handset\/core\/testing$/,
           replacement: fileURLToPath(new URL('../packages/core/src/testing/index.ts', import.meta.url)),
         },
+        { find: /^@handset\/core\/media$/, replacement: fileURLToPath(new URL('../packages/core/src/media/index.ts', import.meta.url)) },
         { find: /^@handset\/core$/, replacement: fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)) },
       ],
     },

@@ -28,7 +28,7 @@ export { VolumeMeter, type VolumeMeterProps } from './components/VolumeMeter';
 export { PhoneContext } from './context/PhoneContext';
 export { PhoneProvider, type PhoneProviderProps } from './context/PhoneProvider';
 // Hooks
-export { type LevelSource, useAudioLevel, useAudioLevelRef } from './hooks/useAudioLevel';
+export { type CallLevelTarget, type LevelSource, useAudioLevel, useAudioLevelRef } from './hooks/useAudioLevel';
 export {
   bindCallActions,
   type CallActions,
@@ -45,6 +45,7 @@ export {
   type QualityLevel,
   type QualitySource,
   qualityLevelOf,
+  selectCallQuality,
   type UseCallQualityResult,
   useCallQuality,
 } from './hooks/useCallQuality';
@@ -54,10 +55,14 @@ export {
   type DevicePermission,
   type DevicesSnapshot,
   type DevicesSource,
+  type UseDevicesOptions,
   type UseDevicesResult,
   useDevices,
 } from './hooks/useDevices';
 export { type UseIncomingCallResult, useIncomingCall } from './hooks/useIncomingCall';
 export { useMaybePhone, usePhone } from './hooks/usePhone';
+export { type MediaKit, mediaKitOf, useMaybePhoneSelector, usePhoneMedia } from './hooks/usePhoneMedia';
 export { usePhoneSelector } from './hooks/usePhoneSelector';
+export { type UsePlaybackBlockedResult, usePlaybackBlocked } from './hooks/usePlaybackBlocked';
+export { type UsePreflightResult, usePreflight } from './hooks/usePreflight';
 export { type UseRegistrationResult, useRegistration } from './hooks/useRegistration';

@@ -1,8 +1,12 @@
+import { browserMedia } from '@handset/core/media';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
 import { TestDevices } from '../test/devices';
+import { fakeMediaDevices } from '../test/media';
+import { testPhone } from '../test/phone';
+import { withPhone } from '../test/render';
 import { DevicePicker } from './DevicePicker';
 
 describe('DevicePicker', () => {
@@ -47,11 +51,38 @@ describe('DevicePicker', () => {
     expect((screen.getByRole('combobox', { name: 'Speaker' }) as HTMLSelectElement).value).toBe('');
   });
 
-  it('disables speaker choice where the browser cannot route audio', async () => {
+  it('hides speaker pickers where the browser cannot route audio, or disables them on request', async () => {
     const devices = new TestDevices({ sinkSupported: false, permission: 'granted' });
-    render(<DevicePicker devices={devices} kind="speaker" />);
+    const { rerender } = render(<DevicePicker devices={devices} kind="speaker" />);
+    expect(screen.queryByRole('combobox', { name: 'Speaker' })).toBeNull();
+    rerender(<DevicePicker devices={devices} kind="speaker" unsupported="disable" />);
     const select = screen.getByRole('combobox', { name: 'Speaker' });
     expect(select).toHaveProperty('disabled', true);
     expect(select.closest('.hs-device-picker')?.getAttribute('data-state')).toBe('unsupported');
+  });
+
+  it("uses the phone's media kit by default, and hides the speaker picker where sinks are unsupported", async () => {
+    const user = userEvent.setup();
+    const fake = fakeMediaDevices();
+    const media = browserMedia({ devices: { mediaDevices: fake.mediaDevices, permissions: null, sinkSupported: false } });
+    const { phone } = await testPhone({ phone: { media } });
+    render(
+      <>
+        <DevicePicker kind="microphone" />
+        <DevicePicker kind="speaker" />
+      </>,
+      { wrapper: withPhone(phone) },
+    );
+    const select = screen.getByRole('combobox', { name: 'Microphone' }) as HTMLSelectElement;
+    expect(screen.queryByRole('combobox', { name: 'Speaker' })).toBeNull();
+    await waitFor(() => expect(fake.calls.enumerate).toBeGreaterThan(0));
+    expect(select.options).toHaveLength(1); // the browser lists no ids before permission
+    await user.click(screen.getByRole('button', { name: 'Allow microphone' }));
+    await waitFor(() => expect(select.options[3]?.text).toBe('USB Headset'));
+    expect(fake.calls.getUserMedia).toBe(1);
+    await user.selectOptions(select, 'USB Headset');
+    await waitFor(() => expect(media.devices.getSnapshot().microphoneId).toBe('mic-2'));
+    await expectNoAxeViolations();
+    phone.dispose();
   });
 });

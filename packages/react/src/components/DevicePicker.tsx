@@ -1,3 +1,4 @@
+import type { Phone } from '@handset/core';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useState } from 'react';
 import { type DevicesSource, useDevices } from '../hooks/useDevices';
 import { cx } from '../utils/dom';
@@ -11,23 +12,30 @@ const defaultLabels: Readonly<Record<DevicePickerKind, string>> = {
 };
 
 export interface DevicePickerProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
-  /** The core's devices (`createDevices()`), or anything of that shape. */
-  devices: DevicesSource;
+  /** Devices of your own (the core's `createDevices()`, or anything of that shape); the phone's media kit by default. */
+  devices?: DevicesSource | null;
   kind: DevicePickerKind;
   label?: string;
+  /**
+   * Where the browser cannot route audio to a chosen speaker (`sinkSupported` false), a speaker or ringtone
+   * picker renders nothing (`hide`, the default), or a disabled select (`disable`, `data-state="unsupported"`).
+   */
+  unsupported?: 'hide' | 'disable';
+  phone?: Phone;
 }
 
 /**
- * A labelled native `<select>` of microphones or speakers, with "System default" first. Without
- * permission the browser hides device names: an "Allow microphone" button asks for it. Speaker pickers
- * are disabled where the browser cannot route audio (`data-state="unsupported"`). `data-state` is
- * otherwise the permission state; a failed choice is shown as an alert.
+ * A labelled native `<select>` of microphones or speakers, with "System default" first, from the phone's
+ * media kit (or `devices`). Without permission the browser hides device names: an "Allow microphone"
+ * button asks for it. Speaker pickers are hidden where the browser cannot route audio (or disabled, with
+ * `data-state="unsupported"`, when `unsupported="disable"`). `data-state` is otherwise the permission
+ * state; a failed choice is shown as an alert.
  */
 export const DevicePicker = forwardRef<HTMLDivElement, DevicePickerProps>(function DevicePicker(
-  { devices, kind, label = defaultLabels[kind], className, ...props },
+  { devices, kind, label = defaultLabels[kind], unsupported: whenUnsupported = 'hide', phone, className, ...props },
   ref,
 ) {
-  const state = useDevices(devices);
+  const state = useDevices(devices, {}, phone);
   const [failure, setFailure] = useState<string | null>(null);
   const selectId = useId();
   const errorId = useId();
@@ -36,6 +44,7 @@ export const DevicePicker = forwardRef<HTMLDivElement, DevicePickerProps>(functi
   const unsupported = kind !== 'microphone' && !state.sinkSupported;
   const select = kind === 'microphone' ? state.selectMicrophone : kind === 'speaker' ? state.selectSpeaker : state.selectRingtoneSpeaker;
   const error = failure ?? state.error?.message ?? null;
+  if (unsupported && whenUnsupported === 'hide') return null;
   const run = (action: () => Promise<unknown>) => {
     setFailure(null);
     action().catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
@@ -68,7 +77,7 @@ export const DevicePicker = forwardRef<HTMLDivElement, DevicePickerProps>(functi
         ))}
       </select>
       {state.permission !== 'granted' && state.permission !== 'denied' && (
-        <button type="button" className="hs-device-picker-allow" onClick={() => run(() => devices.requestPermission())}>
+        <button type="button" className="hs-device-picker-allow" onClick={() => run(() => state.requestPermission())}>
           Allow microphone
         </button>
       )}

@@ -1,3 +1,4 @@
+import { browserMedia } from '@handset/core/media';
 import type { ScriptedLine } from '@handset/core/testing';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -186,5 +187,22 @@ describe('Dialpad (dtmf mode)', () => {
     act(() => phone.getCall(id)?.hold());
     expect(pad.dataset.state).toBe('held');
     expect((screen.getByRole('button', { name: '1' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('leaves the key tones to the media kit: one local tone per tone sent, none from the dialpad itself', async () => {
+    const user = userEvent.setup();
+    // A real browserMedia(); jsdom has no Web Audio, so the tone player is observed rather than heard.
+    const media = browserMedia({ sounds: { ringtone: false, ringback: false } });
+    const { phone, line } = await testPhone({ phone: { media, dtmf: { toneMs: 40, gapMs: 40 } } });
+    const keyTone = vi.spyOn(media.sounds.call, 'keyTone').mockImplementation(() => {});
+    acted(() => activeOutgoing(phone, line));
+    const entered = vi.fn();
+    render(<Dialpad mode="dtmf" onKeyEntered={entered} />, { wrapper: withPhone(phone) });
+    await user.click(screen.getByRole('button', { name: '5' }));
+    await user.keyboard('#');
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    expect(entered.mock.calls.map((c) => c[0])).toEqual(['5', '#']);
+    expect(keyTone.mock.calls.map((c) => c[0])).toEqual(['5', '#']);
+    phone.dispose();
   });
 });

@@ -54,7 +54,11 @@ export interface DialpadProps extends Omit<ComponentPropsWithoutRef<'div'>, 'def
   format?: boolean;
   /** Called with the destination (E.164 when it can be worked out) on Call / Enter; `phone.call()` by default. */
   onCall?: (destination: string) => void;
-  /** Called for every key entered (pad, keyboard, long-press `+`): e.g. play a local key tone. */
+  /**
+   * Called for every key entered (pad, keyboard, long-press `+`). In `dtmf` mode the phone's media kit
+   * (`browserMedia()`) already plays a local key tone for each tone sent (on the call's `dtmfSent`):
+   * do not play another one here.
+   */
   onKeyEntered?: (key: string) => void;
   /** How long to hold `0` for `+`, in ms (default 500). */
   longPressMs?: number;
@@ -68,7 +72,8 @@ export interface DialpadProps extends Omit<ComponentPropsWithoutRef<'div'>, 'def
 /**
  * A dialpad: 0-9 * # with letters, `+` by holding 0 or typing `+`, typing and Backspace from the
  * keyboard, paste that keeps only dialable characters, formatting as you type. In `dtmf` mode it
- * sends each key with `call.sendDigits()` instead.
+ * sends each key with `call.sendDigits()` instead; the local key tones are the media kit's (played as
+ * each tone leaves), so the dialpad itself plays nothing.
  *
  * `data-mode` is `dial` or `dtmf`; `data-state` is `empty`, `filled` or `error` in dial mode, and the
  * call state (or `idle`) in dtmf mode.

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { expect, screen, userEvent, waitFor } from 'storybook/test';
-import { loadStoryPhone, type Scenario, type StoryPhone, StoryProvider, scenarioArgType } from '../stories/scenarios';
+import { loadStoryPhone, phoneIn, type Scenario, type StoryPhone, StoryProvider, scenarioArgType, storyMedia } from '../stories/scenarios';
 import { IncomingCall, IncomingCallDialog } from './IncomingCall';
 
 type Args = ComponentProps<typeof IncomingCallDialog> & { scenario: Scenario };
@@ -97,5 +97,29 @@ export const Banner: StoryObj<Args> = {
         </IncomingCall.Root>
       </StoryProvider>
     );
+  },
+};
+
+/**
+ * The browser refused to play the ringtone (autoplay policy: no click on the page yet). The media kit
+ * reports it in `store.media.ringtoneBlocked`; the dialog shows a visible way to enable sound.
+ */
+export const RingtoneBlocked: Story = {
+  loaders: [
+    async () => {
+      const media = storyMedia();
+      const story = phoneIn('incoming', undefined, media);
+      media.media({ ringtoneBlocked: true });
+      return { story, media };
+    },
+  ],
+  play: async ({ loaded }) => {
+    const { media } = loaded as { media: ReturnType<typeof storyMedia> };
+    const dialog = await screen.findByRole('alertdialog', { name: 'Incoming call' });
+    await expect(dialog).toHaveAttribute('data-sound', 'blocked');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Accept' })).toHaveFocus());
+    await userEvent.click(screen.getByRole('button', { name: 'Click to enable sound' }));
+    await expect(media.resumes).toBe(1);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Click to enable sound' })).toBeNull());
   },
 };

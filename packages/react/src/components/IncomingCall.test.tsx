@@ -2,6 +2,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
+import { TestMedia } from '../test/media';
 import { acted, activeOutgoing, ringIn, testPhone } from '../test/phone';
 import { withPhone } from '../test/render';
 import { IncomingCall, IncomingCallDialog } from './IncomingCall';
@@ -182,5 +183,23 @@ describe('IncomingCall parts', () => {
     await user.click(screen.getByRole('button', { name: 'Pick up' }));
     expect(line.sent({ type: 'accept' }).map((c) => c.args[0])).toEqual([id]);
     expect(screen.queryByTestId('root')).toBeNull();
+  });
+
+  it('shows a visible "click to enable sound" when the browser refuses the ringtone, and resumes audio with it', async () => {
+    const user = userEvent.setup();
+    const media = new TestMedia();
+    const { phone, line } = await testPhone({ phone: { media } });
+    render(<IncomingCallDialog />, { wrapper: withPhone(phone) });
+    acted(() => ringIn(line, { number: '+15550100009', name: 'Ada Lovelace' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Incoming call' });
+    expect(screen.queryByRole('button', { name: 'Click to enable sound' })).toBeNull();
+    act(() => media.media({ ringtoneBlocked: true }));
+    expect(dialog.dataset.sound).toBe('blocked');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Accept' }))); // focus stays on Accept
+    await user.click(screen.getByRole('button', { name: 'Click to enable sound' }));
+    expect(media.resumes).toBe(1);
+    act(() => media.media({ ringtoneBlocked: false }));
+    expect(screen.queryByRole('button', { name: 'Click to enable sound' })).toBeNull();
+    await expectNoAxeViolations();
   });
 });

@@ -3,6 +3,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { Slot, Slottable } from '@radix-ui/react-slot';
 import { type ComponentPropsWithoutRef, createContext, forwardRef, type ReactNode, useContext, useRef } from 'react';
 import { type UseIncomingCallResult, useIncomingCall } from '../hooks/useIncomingCall';
+import { usePlaybackBlocked } from '../hooks/usePlaybackBlocked';
 import { compose, cx } from '../utils/dom';
 
 const IncomingCallContext = createContext<UseIncomingCallResult | null>(null);
@@ -147,7 +148,7 @@ export interface IncomingCallDialogProps {
   /** Where the dialog is portalled (document.body by default). */
   container?: HTMLElement | null;
   /** Words to replace (e.g. for translation). */
-  labels?: Partial<Record<'incoming' | 'waiting' | 'waitingHint', string>>;
+  labels?: Partial<Record<'incoming' | 'waiting' | 'waitingHint' | 'enableSound', string>>;
   phone?: Phone;
 }
 
@@ -156,9 +157,14 @@ export interface IncomingCallDialogProps {
  * Accept / Decline / Ignore, or during another call the call-waiting choices Hold & accept /
  * End & accept / Decline. Focus moves to the accept button; Escape ignores the call; clicks
  * outside do nothing (the call needs an answer). It opens and closes with the phone's state.
+ *
+ * The ringtone is played by the phone's media kit, not here. When the browser refuses to play it
+ * (autoplay policy, `store.media.ringtoneBlocked`), the dialog shows an "Enable sound" button
+ * (`data-sound="blocked"` on the content): any click resumes it, the button makes that visible.
  */
 export function IncomingCallDialog({ className, overlayClassName, container, labels = {}, phone }: IncomingCallDialogProps): ReactNode {
   const incoming = useIncomingCall(phone);
+  const playback = usePlaybackBlocked(phone);
   // While it closes (exit animation), keep showing the call that was answered or dropped.
   const lastShown = useRef(incoming);
   if (incoming.call) lastShown.current = incoming;
@@ -181,6 +187,7 @@ export function IncomingCallDialog({ className, overlayClassName, container, lab
             if (incoming.call) incoming.ignore();
           }}
           onInteractOutside={(event) => event.preventDefault()}
+          data-sound={playback.ringtoneBlocked ? 'blocked' : undefined}
         >
           <IncomingCall.Root value={shown} forceMount>
             <Dialog.Title className="hs-incoming-title">
@@ -190,6 +197,11 @@ export function IncomingCallDialog({ className, overlayClassName, container, lab
               <IncomingCall.Caller /> <IncomingCall.Number />
             </Dialog.Description>
             {waiting && <p className="hs-incoming-hint">{labels.waitingHint ?? 'You are on another call.'}</p>}
+            {playback.ringtoneBlocked && (
+              <button type="button" className="hs-incoming-button hs-incoming-sound" onClick={() => void playback.resume()}>
+                {labels.enableSound ?? 'Click to enable sound'}
+              </button>
+            )}
             <div className="hs-incoming-actions">
               {waiting ? (
                 <>

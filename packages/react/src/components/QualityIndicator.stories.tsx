@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect } from 'storybook/test';
+import { expect, waitFor } from 'storybook/test';
+import { phoneIn, StoryProvider, storyMedia } from '../stories/scenarios';
 import { QualityIndicator } from './QualityIndicator';
 
 const meta: Meta<typeof QualityIndicator> = {
@@ -19,5 +20,41 @@ export const PoorWithWarnings: Story = {
     const indicator = canvas.getByRole('img');
     await expect(indicator).toHaveAttribute('data-state', 'poor');
     await expect(indicator).toHaveAccessibleName('Call quality: poor. Audio packets lost. High latency. Poor call quality');
+  },
+};
+
+/**
+ * Live, as in an app: no props. The indicator reads the active call's quality from the phone's store,
+ * where the media kit publishes a reading every second (here a story kit stepping from excellent to poor).
+ */
+export const FromThePhonePoorWithWarnings: Story = {
+  args: {},
+  loaders: [
+    async () => {
+      const media = storyMedia();
+      const story = phoneIn('active', undefined, media);
+      const steps = [
+        { mos: 4.4, warnings: [] },
+        { mos: 3.4, warnings: ['high-jitter' as const] },
+        { mos: 2.6, warnings: ['high-jitter' as const, 'high-packet-loss' as const, 'low-mos' as const] },
+      ];
+      for (const [i, step] of steps.entries()) {
+        setTimeout(() => {
+          if (story.callId) media.quality(story.callId, step);
+        }, i * 300);
+      }
+      return { story };
+    },
+  ],
+  render: (args, { loaded }) => (
+    <StoryProvider story={loaded.story}>
+      <QualityIndicator {...args} />
+    </StoryProvider>
+  ),
+  play: async ({ canvas }) => {
+    const indicator = canvas.getByRole('img');
+    await waitFor(() => expect(indicator).toHaveAttribute('data-state', 'poor'), { timeout: 3000 });
+    await expect(indicator).toHaveAccessibleName('Call quality: poor. Unsteady connection (jitter). Audio packets lost. Poor call quality');
+    await expect(indicator).toHaveAttribute('data-warnings');
   },
 };

@@ -3,7 +3,10 @@ import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
 import { TestLevelSource } from '../test/levels';
+import { fakeStream, TestMedia } from '../test/media';
+import { acted, activeOutgoing, testPhone } from '../test/phone';
 import { TestQualitySource } from '../test/quality';
+import { withPhone } from '../test/render';
 import { QualityIndicator } from './QualityIndicator';
 import { VolumeMeter } from './VolumeMeter';
 
@@ -52,5 +55,38 @@ describe('QualityIndicator', () => {
   it('takes quality as a prop', () => {
     render(<QualityIndicator quality={{ mos: 3.7, warnings: [] }} />);
     expect(screen.getByRole('img').dataset.state).toBe('good');
+  });
+
+  it("shows the active call's quality from the phone's store, committing once per sample, never for its levels", async () => {
+    const media = new TestMedia();
+    const { phone, line } = await testPhone({ phone: { media } });
+    const id = acted(() => activeOutgoing(phone, line));
+    act(() => line.signal({ type: 'media', callId: id, localStream: fakeStream(), remoteStream: fakeStream() }));
+    const commits: string[] = [];
+    render(
+      <>
+        <Profiler id="quality" onRender={(p) => commits.push(p)}>
+          <QualityIndicator />
+        </Profiler>
+        <Profiler id="meters" onRender={(p) => commits.push(p)}>
+          <VolumeMeter side="input" />
+          <VolumeMeter side="output" />
+        </Profiler>
+      </>,
+      { wrapper: withPhone(phone) },
+    );
+    const indicator = screen.getByRole('img', { name: 'Call quality: unknown' });
+    commits.length = 0;
+    for (let second = 0; second < 5; second++) {
+      for (let frame = 0; frame < 60; frame++) {
+        media.meters.get(`${id}:input`)?.emit(Math.random());
+        media.meters.get(`${id}:output`)?.emit(Math.random());
+      }
+      act(() => media.quality(id, 4.4 - second * 0.4, second >= 3 ? ['high-jitter'] : []));
+    }
+    expect(commits).toEqual(['quality', 'quality', 'quality', 'quality', 'quality']);
+    expect(indicator.dataset.state).toBe('poor');
+    expect(indicator.getAttribute('aria-label')).toBe('Call quality: poor. Unsteady connection (jitter)');
+    await expectNoAxeViolations();
   });
 });

@@ -1,3 +1,4 @@
+import type { Phone } from '@handset/core';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
 import { type CallQuality, type QualityLevel, type QualitySource, qualityLevelOf, useCallQuality } from '../hooks/useCallQuality';
 import { cx } from '../utils/dom';
@@ -17,9 +18,12 @@ export const qualityWarningLabels: Readonly<Record<string, string>> = {
 const bars: Readonly<Record<QualityLevel, number>> = { excellent: 4, good: 3, fair: 2, poor: 1 };
 
 export interface QualityIndicatorProps extends ComponentPropsWithoutRef<'span'> {
-  /** Live quality (see `useCallQuality`); or give `quality` directly. */
+  /** The call whose quality is shown; the active call by default (read from the phone's store). */
+  callId?: string | null;
+  /** A quality source of your own instead of the phone's store (null: show nothing); or give `quality` directly. */
   source?: QualitySource | null;
   quality?: CallQuality;
+  phone?: Phone;
   /** Words for warnings, by the core's warning name. */
   warningLabels?: Readonly<Record<string, string>>;
 }
@@ -27,13 +31,14 @@ export interface QualityIndicatorProps extends ComponentPropsWithoutRef<'span'> 
 /**
  * Signal bars from the MOS (4 excellent … 1 poor), with the active warnings in the tooltip (`title`)
  * and in the accessible name. `data-state` is the level or `unknown`; `data-warnings` when any is active.
- * Renders once per quality sample at most, never for audio levels.
+ * Reads the active call's quality from the phone's store by default (`browserMedia()` writes it once a
+ * second), so it renders once per quality sample at most, never for audio levels.
  */
 export const QualityIndicator = forwardRef<HTMLSpanElement, QualityIndicatorProps>(function QualityIndicator(
-  { source, quality: given, warningLabels = qualityWarningLabels, className, ...props },
+  { callId, source, quality: given, warningLabels = qualityWarningLabels, phone, className, ...props },
   ref,
 ) {
-  const live = useCallQuality(source);
+  const live = useCallQuality(source !== undefined ? source : callId, phone);
   const quality = given ?? live;
   const level = qualityLevelOf(quality.mos);
   const warnings = quality.warnings.map((name) => warningLabels[name] ?? name);

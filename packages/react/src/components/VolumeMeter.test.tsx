@@ -1,8 +1,11 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
 import { TestLevelSource } from '../test/levels';
+import { fakeStream, TestMedia } from '../test/media';
+import { acted, activeOutgoing, testPhone } from '../test/phone';
+import { withPhone } from '../test/render';
 import { VolumeMeter } from './VolumeMeter';
 
 describe('VolumeMeter', () => {
@@ -41,5 +44,31 @@ describe('VolumeMeter', () => {
     source.emit(7);
     expect((meter.firstElementChild as HTMLElement).style.transform).toBe('scaleX(1.000)');
     expect(meter.getAttribute('aria-valuenow')).toBe('100');
+  });
+
+  it("meters the active call's microphone through the phone's kit by default, and empties when the call ends", async () => {
+    const media = new TestMedia();
+    const { phone, line } = await testPhone({ phone: { media } });
+    let commits = 0;
+    render(
+      <Profiler id="meter" onRender={() => commits++}>
+        <VolumeMeter label="Microphone level" />
+        <VolumeMeter side="output" label="Caller level" />
+      </Profiler>,
+      { wrapper: withPhone(phone) },
+    );
+    const input = screen.getByRole('meter', { name: 'Microphone level' });
+    const output = screen.getByRole('meter', { name: 'Caller level' });
+    const id = acted(() => activeOutgoing(phone, line));
+    act(() => line.signal({ type: 'media', callId: id, localStream: fakeStream(), remoteStream: fakeStream() }));
+    const afterMedia = commits;
+    for (let frame = 0; frame < 60; frame++) {
+      media.meters.get(`${id}:input`)?.emit(0.7);
+      media.meters.get(`${id}:output`)?.emit(0.2);
+    }
+    expect(commits).toBe(afterMedia);
+    expect([input.getAttribute('aria-valuenow'), output.getAttribute('aria-valuenow')]).toEqual(['70', '20']);
+    act(() => phone.getCall(id)?.hangup());
+    expect([input.getAttribute('aria-valuenow'), input.dataset.state]).toEqual(['0', 'silent']);
   });
 });

@@ -1,10 +1,19 @@
+import type { Phone } from '@handset/core';
 import { type ComponentPropsWithoutRef, forwardRef, useCallback, useRef } from 'react';
 import { type LevelSource, useAudioLevel } from '../hooks/useAudioLevel';
 import { cx } from '../utils/dom';
 
 export interface VolumeMeterProps extends ComponentPropsWithoutRef<'div'> {
-  /** The level to show (e.g. the core's LevelMeter on the microphone track); an empty meter without one. */
-  source: LevelSource | null | undefined;
+  /**
+   * Which level of a call to show, metered by the phone's media kit: `input` (your microphone, the
+   * default) or `output` (the far side).
+   */
+  side?: 'input' | 'output';
+  /** The call to meter; the active call by default. */
+  callId?: string | null;
+  /** A level source of your own instead (e.g. `phone.media.meter(track)` for a microphone test); null: an empty meter. */
+  source?: LevelSource | null;
+  phone?: Phone;
   /** Accessible name, e.g. "Microphone level" (default "Audio level"). */
   label?: string;
   /** Level from which `data-state` is `active` rather than `silent` (default 0.05). */
@@ -12,12 +21,13 @@ export interface VolumeMeterProps extends ComponentPropsWithoutRef<'div'> {
 }
 
 /**
- * A level meter that never renders for a level: each delivery (once per animation frame) is written to
+ * A level meter of the active call's microphone (`side="input"`) or far side (`side="output"`), or of any
+ * `source`, that never renders for a level: each delivery (once per animation frame) is written to
  * the DOM directly, as `transform: scaleX(level)` on the fill, the `--hs-level` custom property, and
  * `data-state="silent" | "active"`. `aria-valuenow` moves in steps of 10 so that it does not churn.
  */
 export const VolumeMeter = forwardRef<HTMLDivElement, VolumeMeterProps>(function VolumeMeter(
-  { source, label = 'Audio level', activeThreshold = 0.05, className, ...props },
+  { side = 'input', callId, source, phone, label = 'Audio level', activeThreshold = 0.05, className, ...props },
   forwardedRef,
 ) {
   const root = useRef<HTMLDivElement | null>(null);
@@ -30,17 +40,22 @@ export const VolumeMeter = forwardRef<HTMLDivElement, VolumeMeterProps>(function
     },
     [forwardedRef],
   );
-  useAudioLevel(source, (level) => {
-    const clamped = Math.min(1, Math.max(0, level));
-    const el = root.current;
-    if (!el) return;
-    el.style.setProperty('--hs-level', clamped.toFixed(3));
-    if (fill.current) fill.current.style.transform = `scaleX(${clamped.toFixed(3)})`;
-    const state = clamped >= activeThreshold ? 'active' : 'silent';
-    if (el.dataset.state !== state) el.dataset.state = state;
-    const now = String(Math.round(clamped * 10) * 10);
-    if (el.getAttribute('aria-valuenow') !== now) el.setAttribute('aria-valuenow', now);
-  });
+  const target = source !== undefined ? source : { side, callId };
+  useAudioLevel(
+    target,
+    (level) => {
+      const clamped = Math.min(1, Math.max(0, level));
+      const el = root.current;
+      if (!el) return;
+      el.style.setProperty('--hs-level', clamped.toFixed(3));
+      if (fill.current) fill.current.style.transform = `scaleX(${clamped.toFixed(3)})`;
+      const state = clamped >= activeThreshold ? 'active' : 'silent';
+      if (el.dataset.state !== state) el.dataset.state = state;
+      const now = String(Math.round(clamped * 10) * 10);
+      if (el.getAttribute('aria-valuenow') !== now) el.setAttribute('aria-valuenow', now);
+    },
+    phone,
+  );
   return (
     // biome-ignore lint/a11y/useSemanticElements: <meter> cannot hold the fill that is scaled per frame without React.
     <div

@@ -1,10 +1,12 @@
-import { createPhone } from '@handset/core';
+import { createPhone, type Phone, type PhoneOptions } from '@handset/core';
+import type { BrowserMedia } from '@handset/core/media';
 import { ScriptedLine } from '@handset/core/testing';
 import { act, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { usePhone } from '../hooks/usePhone';
 import { useRegistration } from '../hooks/useRegistration';
+import { TestMedia } from '../test/media';
 import { PhoneProvider } from './PhoneProvider';
 
 function Registration() {
@@ -106,5 +108,26 @@ describe('PhoneProvider', () => {
     );
     await flushTasks();
     expect(line.sent({ type: 'unregister' })).toHaveLength(1);
+  });
+
+  it('gives a phone it creates the browser media kit, unless options.media is given or media={false}', async () => {
+    const seen: { phone: unknown } = { phone: null };
+    const media = new TestMedia();
+    const renderWith = (props: { options: PhoneOptions; media?: false }) => {
+      const { unmount } = render(
+        <PhoneProvider {...props} connect={false}>
+          <Probe seen={seen} />
+        </PhoneProvider>,
+      );
+      const kit = (seen.phone as Phone).media;
+      unmount();
+      return kit;
+    };
+    const kit = renderWith({ options: { line: new ScriptedLine() } }) as BrowserMedia;
+    expect(typeof kit.callMeter).toBe('function');
+    expect(typeof kit.watchDevices).toBe('function');
+    expect(renderWith({ options: { line: new ScriptedLine(), media } })).toBe(media);
+    expect(renderWith({ options: { line: new ScriptedLine() }, media: false })).toBeUndefined();
+    await flushTasks();
   });
 });

@@ -1,4 +1,5 @@
 import { createPhone, type Phone, type PhoneOptions } from '@handset/core';
+import { browserMedia } from '@handset/core/media';
 import { type ReactNode, useEffect, useState } from 'react';
 import { PhoneContext } from './PhoneContext';
 
@@ -14,6 +15,7 @@ export type PhoneProviderProps = {
       /** A phone the app made with `createPhone()`. The provider never disposes it. */
       phone: Phone;
       options?: never;
+      media?: never;
     }
   | {
       /**
@@ -21,6 +23,12 @@ export type PhoneProviderProps = {
        * Later changes to `options` are ignored: remount the provider (change its `key`) for a new phone.
        */
       options: PhoneOptions;
+      /**
+       * The phone's media kit is `options.media` when given, else `browserMedia()` from `@handset/core/media`
+       * (devices, call audio, levels, quality, ringtone and key tones). `false`: no kit (the phone then
+       * plays no audio of its own, and the level, quality and device hooks read nothing).
+       */
+      media?: false;
       phone?: never;
     }
 );
@@ -39,7 +47,7 @@ export function PhoneProvider(props: PhoneProviderProps): ReactNode {
   const { children, connect = true } = props;
   // Creating a phone has no side effects (nothing happens before connect()), so StrictMode's second
   // call of this initializer only makes a phone that is dropped without ever touching its line.
-  const [owned] = useState<Phone | null>(() => (props.phone ? null : createPhone(props.options as PhoneOptions)));
+  const [owned] = useState<Phone | null>(() => (props.phone ? null : createPhone(withMedia(props.options as PhoneOptions, props.media))));
   const phone = props.phone ?? (owned as Phone);
 
   useEffect(
@@ -76,6 +84,11 @@ export function PhoneProvider(props: PhoneProviderProps): ReactNode {
   );
 
   return <PhoneContext.Provider value={phone}>{children}</PhoneContext.Provider>;
+}
+
+/** The options, with `browserMedia()` unless they have a kit or `media={false}`. */
+function withMedia(options: PhoneOptions, media: false | undefined): PhoneOptions {
+  return options.media || media === false ? options : { ...options, media: browserMedia() };
 }
 
 /** connect() failures are published in the store (registration.state 'failed', registration.error). */

@@ -1,6 +1,10 @@
-import { renderHook } from '@testing-library/react';
+import { act, renderHook } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { TestLevelSource } from '../test/levels';
+import { fakeStream, TestMedia } from '../test/media';
+import { acted, activeOutgoing, testPhone } from '../test/phone';
+import { withPhone } from '../test/render';
 import { useAudioLevel, useAudioLevelRef } from './useAudioLevel';
 
 describe('useAudioLevel', () => {
@@ -47,5 +51,53 @@ describe('useAudioLevel', () => {
     expect([a.listeners.size, b.listeners.size]).toEqual([0, 1]);
     rerender({ source: null });
     expect(b.listeners.size).toBe(0);
+  });
+
+  it("meters the active call's side with the media kit, once its media appears, and delivers 0 when it ends", async () => {
+    const media = new TestMedia();
+    const { phone, line } = await testPhone({ phone: { media } });
+    const Wrapper = withPhone(phone);
+    const onLevel = vi.fn();
+    let renders = 0;
+    renderHook(
+      () => {
+        renders++;
+        useAudioLevel({ side: 'output' }, onLevel);
+      },
+      {
+        wrapper: ({ children }) => (
+          <StrictMode>
+            <Wrapper>{children}</Wrapper>
+          </StrictMode>
+        ),
+      },
+    );
+    const id = acted(() => activeOutgoing(phone, line));
+    expect(media.callMeter(phone.getCall(id)!, 'output')).toBeNull(); // no media yet
+    act(() => line.signal({ type: 'media', callId: id, remoteStream: fakeStream() }));
+    const meter = media.meters.get(`${id}:output`)!;
+    expect(meter.listeners.size).toBe(1); // StrictMode's second effect left one subscription
+    const rendersBefore = renders;
+    for (let frame = 0; frame < 60; frame++) meter.emit(frame / 60);
+    expect(onLevel).toHaveBeenCalledTimes(60);
+    expect(renders).toBe(rendersBefore);
+    act(() => line.signal({ type: 'ended', callId: id, end: { reason: 'hangup' } }));
+    expect(meter.listeners.size).toBe(0);
+    expect(onLevel).toHaveBeenLastCalledWith(0);
+  });
+
+  it('meters a given call by id, and does nothing without a kit', async () => {
+    const media = new TestMedia();
+    const { phone, line } = await testPhone({ phone: { media } });
+    const id = acted(() => activeOutgoing(phone, line));
+    act(() => line.signal({ type: 'media', callId: id, localStream: fakeStream() }));
+    const ref = renderHook(() => useAudioLevelRef({ side: 'input', callId: id }), { wrapper: withPhone(phone) }).result.current;
+    media.meters.get(`${id}:input`)?.emit(0.4);
+    expect(ref.current).toBe(0.4);
+    const plain = await testPhone();
+    const none = acted(() => activeOutgoing(plain.phone, plain.line));
+    expect(() =>
+      renderHook(() => useAudioLevel({ side: 'input', callId: none }, () => {}), { wrapper: withPhone(plain.phone) }),
+    ).not.toThrow();
   });
 });

@@ -1,4 +1,13 @@
-import { type CallOptions, createPhone, type Phone } from '@handset/core';
+import {
+  type Call,
+  type CallOptions,
+  type CallQualitySnapshot,
+  createPhone,
+  type MediaSnapshot,
+  type Phone,
+  type PhoneMedia,
+  type PhoneMediaHost,
+} from '@handset/core';
 import { ScriptedLine } from '@handset/core/testing';
 import type { ReactNode } from 'react';
 import { PhoneProvider } from '../context/PhoneProvider';
@@ -33,10 +42,63 @@ export interface StoryPhone {
 const slow: CallOptions = { timeoutSecs: 600 }; // a dialing story must not time out while someone looks at it
 let counter = 0;
 
+/**
+ * A media kit for stories, through the core's public `PhoneMedia` contract: the phone gives it the host
+ * that writes `store.media` and `store.quality` (as `browserMedia()` does from getStats and autoplay
+ * refusals), and its `callMeter` delivers a synthetic voice per animation frame. Stories need no
+ * microphone, no WebRTC and no sound, yet the components read the store exactly as with the real kit.
+ */
+export interface StoryMedia extends PhoneMedia {
+  /** Publishes a quality reading for a call, as the real kit does once a second. */
+  quality(callId: string, quality: Omit<CallQualitySnapshot, 'sample' | 'level'>): void;
+  media(patch: Partial<MediaSnapshot>): void;
+  callMeter(call: Call, side: 'input' | 'output'): { subscribe(listener: (level: number) => void): () => void };
+  resumeAudio(): Promise<void>;
+  readonly resumes: number;
+}
+
+export function storyMedia(): StoryMedia {
+  let host: PhoneMediaHost | undefined;
+  let resumes = 0;
+  const level = (mos: number | null) =>
+    mos === null ? null : mos >= 4.2 ? 'excellent' : mos >= 3.6 ? 'good' : mos >= 3.1 ? 'fair' : 'poor';
+  return {
+    attach: (h) => {
+      host = h;
+    },
+    getLocalStream: () => Promise.reject(new Error('Stories have no microphone.')),
+    addCall: () => {},
+    endCall: (call) => {
+      host?.setQuality(call.id, null);
+      return undefined;
+    },
+    dispose: () => {},
+    quality: (callId, { mos, warnings }) => host?.setQuality(callId, { sample: null, mos, level: level(mos), warnings }),
+    media: (patch) => host?.setMedia(patch),
+    callMeter: (_call, side) => ({
+      subscribe(listener) {
+        const peak = side === 'input' ? 0.8 : 0.5;
+        let handle = requestAnimationFrame(function tick(time) {
+          listener(peak * Math.abs(Math.sin(time / 180)) * Math.abs(Math.sin(time / 1100)));
+          handle = requestAnimationFrame(tick);
+        });
+        return () => cancelAnimationFrame(handle);
+      },
+    }),
+    resumeAudio: async () => {
+      resumes++;
+      host?.setMedia({ ringtoneBlocked: false, audioBlocked: false });
+    },
+    get resumes() {
+      return resumes;
+    },
+  };
+}
+
 /** A connected phone on a ScriptedLine, put into `scenario` by commands and line signals only. */
-export function phoneIn(scenario: Scenario, caller = { number: '+15550100009', name: 'Ada Lovelace' }): StoryPhone {
+export function phoneIn(scenario: Scenario, caller = { number: '+15550100009', name: 'Ada Lovelace' }, media?: PhoneMedia): StoryPhone {
   const line = new ScriptedLine();
-  const phone = createPhone({ line, dtmf: { toneMs: 80, gapMs: 60 } });
+  const phone = createPhone({ line, dtmf: { toneMs: 80, gapMs: 60 }, ...(media ? { media } : {}) });
   void phone.connect(); // the scripted line registers at once
   const ringIn = (from: { number: string; name?: string } = caller) => {
     const callId = `story-in-${++counter}`;
