@@ -2,9 +2,28 @@ export { Call, callDuration } from './call/Call';
 export { type DtmfStep, type DtmfTiming, defaultDtmfTiming, parseDtmf } from './call/dtmf';
 export type { CallEvents } from './call/events';
 export type { MessageInput } from './call/messages';
-export { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState } from './call/status';
+export {
+  type TwilioCallStatus,
+  twilioStatus,
+  type VoximplantCallState,
+  voximplantState,
+} from './call/status';
 export { type CallEvent, callTransitions, nextCallState } from './call/transitions';
-export type { CallDirection, CallEnd, CallerInfo, CallMessage, CallSnapshot, CallState, EndedBy, EndReason, Party } from './call/types';
+export type {
+  CallDirection,
+  CallEnd,
+  CallerInfo,
+  CallFeedback,
+  CallMessage,
+  CallSnapshot,
+  CallState,
+  EndedBy,
+  EndReason,
+  FeedbackIssue,
+  FeedbackScore,
+  Party,
+  RecoveryToken,
+} from './call/types';
 export { type ErrorCode, type ErrorEntry, errorCatalogue } from './errors/catalogue';
 export { HandsetError, type HandsetErrorData, isHandsetError } from './errors/HandsetError';
 export type {

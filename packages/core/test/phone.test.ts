@@ -180,3 +180,26 @@ describe('store', () => {
     expect(Object.isFrozen(phone.store)).toBe(true);
   });
 });
+
+describe('media kit', () => {
+  test('is attached on first use, so a phone built and thrown away (React StrictMode) cannot take it over', async () => {
+    const hosts: import('../src').PhoneMediaHost[] = [];
+    const media: import('../src').PhoneMedia = {
+      attach: (host) => void hosts.push(host),
+      getLocalStream: () => Promise.reject(new Error('no media in unit tests')),
+      addCall: () => {},
+      endCall: () => undefined,
+      dispose: () => {},
+    };
+    const discarded = createPhone({ line: new ScriptedLine(), media });
+    const kept = createPhone({ line: new ScriptedLine(), media });
+    expect(hosts).toHaveLength(0);
+    await kept.connect();
+    expect(hosts).toHaveLength(1);
+    hosts[0]?.setMedia({ audioBlocked: true });
+    expect(kept.store.getState().media.audioBlocked).toBe(true);
+    expect(discarded.store.getState().media.audioBlocked).toBe(false);
+    void kept.media;
+    expect(hosts).toHaveLength(1);
+  });
+});

@@ -35,6 +35,9 @@ export interface CallInit {
   readonly remote: Party;
   readonly customParameters?: Readonly<Record<string, string>>;
   readonly callerInfo?: CallerInfo | null;
+  readonly customData?: string | undefined;
+  /** Re-attached by `phone.recover()`: starts as `connecting`. */
+  readonly recovered?: boolean;
   readonly unsupportedOptions?: readonly string[];
   readonly timeoutSecs?: number;
   readonly timeLimitSecs?: number;
@@ -74,7 +77,7 @@ export class Call extends Emitter<CallEvents> {
     this.#snapshot = freeze({
       id: init.id,
       direction: init.direction,
-      state: init.direction === 'outgoing' ? 'dialing' : 'incoming',
+      state: init.recovered ? 'connecting' : init.direction === 'outgoing' ? 'dialing' : 'incoming',
       remote: freeze({ ...init.remote }),
       muted: false,
       remoteHold: false,
@@ -82,6 +85,8 @@ export class Call extends Emitter<CallEvents> {
       codec: null,
       callerInfo: init.callerInfo ?? null,
       customParameters: freeze({ ...init.customParameters }),
+      customData: init.customData,
+      recovered: init.recovered,
       unsupportedOptions: freeze([...(init.unsupportedOptions ?? [])]),
       startedAt: now,
       answeredAt: null,
@@ -161,6 +166,10 @@ export class Call extends Emitter<CallEvents> {
   }
   get peerConnection(): RTCPeerConnection | null {
     return this.#peerConnection;
+  }
+  /** Voximplant's `customData()`: at most 200 bytes of app data; undefined when none was given. Set it with `setCustomData(call, value)` from `@handset/core/parity`. */
+  get customData(): string | undefined {
+    return this.#snapshot.customData;
   }
 
   // ---- commands ----
@@ -277,7 +286,7 @@ export class Call extends Emitter<CallEvents> {
    * (the table's `sendInfo` row: active, held); the call ends when the far side has reached the target.
    */
   transfer(destination: string): void {
-    if (!this.#can('sendInfo')) throw new HandsetError('invalid-state', `transfer() is not allowed while the call is ${this.state}.`);
+    this.#allow('sendInfo', 'transfer');
     const line = this.#host.line;
     if (!line.transfer) throw new HandsetError('unsupported', `The ${line.kind} line cannot transfer calls.`);
     const target = validateDestination(destination, line.acceptsDestination?.bind(line));
@@ -374,8 +383,20 @@ export class Call extends Emitter<CallEvents> {
     else this.#host.line.hangup(this.id, []);
   }
 
+  /**
+   * @internal For the parity kit (`@handset/core/parity`): records customData and feedback, also after
+   * the end, and returns the line.
+   */
+  note(fields?: Partial<Pick<CallSnapshot, 'customData' | 'feedback'>>): Line {
+    if (fields) this.#update(fields);
+    return this.#host.line;
+  }
+
   /** @internal The media kit reports quality and levels through the call's own events. */
-  reportMedia<E extends 'sample' | 'volume' | 'warning' | 'warning-cleared'>(event: E, ...args: CallEvents[E]): void {
+  reportMedia<E extends 'sample' | 'volume' | 'warning' | 'warning-cleared' | 'speaking' | 'silence' | 'recording'>(
+    event: E,
+    ...args: CallEvents[E]
+  ): void {
     if (this.state !== 'ended') this.emit(event, ...args);
   }
 
@@ -386,9 +407,9 @@ export class Call extends Emitter<CallEvents> {
   }
 
   /** Throws `invalid-state` when the table does not allow the command now. */
-  #allow(event: CallEvent): void {
+  #allow(event: CallEvent, command: string = event): void {
     if (this.#can(event)) return;
-    throw new HandsetError('invalid-state', `${event}() is not allowed while the call is ${this.state}.`);
+    throw new HandsetError('invalid-state', `${command}() is not allowed while the call is ${this.state}.`);
   }
 
   /** Applies a table transition with extra snapshot fields; false when the table says no. */

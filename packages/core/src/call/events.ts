@@ -26,6 +26,11 @@ export type CallEvents = {
   sample: [sample: QualitySample];
   /** Input and output levels, 0..1, once per animation frame while someone listens (needs the media kit). */
   volume: [inputVolume: number, outputVolume: number];
+  /** Voice activity on the microphone (media kit `detectVoice()`, Voximplant's `vad()`): speech began / ended. */
+  speaking: [];
+  silence: [];
+  /** A browser recording of the call started or stopped (media kit `record()`). */
+  recording: [state: 'recording' | 'stopped'];
   warning: [name: QualityWarningName, sample: QualitySample];
   'warning-cleared': [name: QualityWarningName];
   error: [error: HandsetError];

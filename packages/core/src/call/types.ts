@@ -38,6 +38,30 @@ export interface CallerInfo {
   readonly isVerified: boolean;
 }
 
+/** Twilio's feedback issues (`call.postFeedback(score, issue)`). */
+export type FeedbackIssue = 'dropped-call' | 'audio-latency' | 'one-way-audio' | 'choppy-audio' | 'noisy-call' | 'echo';
+/** Twilio's feedback scores: 1 terrible .. 5 great. */
+export type FeedbackScore = 1 | 2 | 3 | 4 | 5;
+
+/** What the user said about a call; both null when they declined to say. */
+export interface CallFeedback {
+  readonly score: FeedbackScore | null;
+  readonly issue: FeedbackIssue | null;
+}
+
+/**
+ * A serialisable identity of a live call, for re-attaching to it after a page reload (Twilio's
+ * `connectToken`, Telnyx's `telnyxSessionId` + `isRecovered`). Keep it with `JSON.stringify`
+ * (e.g. in sessionStorage) and give it to `phone.recover(token)`. Fields besides these are the line's own.
+ */
+export interface RecoveryToken {
+  readonly lineKind: string;
+  readonly callId: string;
+  readonly direction: CallDirection;
+  readonly remote: Party;
+  readonly [lineData: string]: unknown;
+}
+
 export interface CallMessage {
   readonly content: unknown;
   readonly contentType: string;
@@ -59,6 +83,12 @@ export interface CallSnapshot {
   readonly codec: string | null;
   readonly callerInfo: CallerInfo | null;
   readonly customParameters: Readonly<Record<string, string>>;
+  /** Voximplant's `customData`: at most 200 bytes of app data, set by the `customData` option, the line, or `setCustomData(call, value)`. */
+  readonly customData?: string | undefined;
+  /** Set by `postFeedback(call, score, issue)` (`@handset/core/parity`), also after the call ended. */
+  readonly feedback?: CallFeedback;
+  /** True for a call re-attached by `recover(phone, token)` (Telnyx's `isRecovered`). */
+  readonly recovered?: boolean | undefined;
   readonly unsupportedOptions: readonly string[];
   readonly startedAt: number;
   readonly answeredAt: number | null;

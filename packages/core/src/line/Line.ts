@@ -1,4 +1,4 @@
-import type { CallEnd, CallerInfo, CallMessage, Party } from '../call/types';
+import type { CallDirection, CallEnd, CallerInfo, CallFeedback, CallMessage, Party, RecoveryToken } from '../call/types';
 import type { HandsetError } from '../errors/HandsetError';
 import type { CallOptions, SipHeader } from '../options/types';
 
@@ -42,6 +42,25 @@ export interface Line {
    * Success ends the call with an `ended` signal; failure is an `error` signal and the call goes on.
    */
   transfer?(callId: string, target: string): void;
+  /**
+   * Optional: the user's rating of a call (`postFeedback(call, score, issue)` from `@handset/core/parity`, Twilio's Feedback resource), validated.
+   * May come after the call ended. The returned promise (if any) is what `postFeedback()` resolves with.
+   */
+  postFeedback?(callId: string, feedback: CallFeedback): void | Promise<void>;
+  /** Optional: the call's `customData` changed (`call.setCustomData()`); lines that carry it to the far side send it on. */
+  setCustomData?(callId: string, customData: string): void;
+  /**
+   * Optional, with `recover`: the token that re-attaches to this live call after a page reload
+   * (`recoveryToken(call)` from `@handset/core/parity`; Twilio's connect token, Telnyx's session and call ids), as JSON-safe data
+   * with `lineKind` (this line's `kind`), `callId`, `direction` and `remote`; undefined while it has none yet.
+   */
+  recoveryToken?(callId: string): RecoveryToken | undefined;
+  /**
+   * Optional: re-attach to the call a token describes (`recover(phone, token)` from `@handset/core/parity`). Signal `incoming`
+   * with `recovered` at once (the phone then has the call, as `connecting`), then `connected` when media flows again, or
+   * `ended` when the call is gone.
+   */
+  recover?(token: RecoveryToken): void;
 }
 
 export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
@@ -94,6 +113,13 @@ export type LineSignal =
       customParameters?: Readonly<Record<string, string>>;
       headers?: readonly SipHeader[];
       callerInfo?: CallerInfo | null;
+      /** Voximplant's `customData` sent by the caller (at most 200 bytes). */
+      customData?: string;
+      /**
+       * Set only by a line re-attaching a call after `recover(token)`: that call's direction. The phone makes the
+       * call as `connecting` (`snapshot.recovered` true) and emits `call` but not `incoming`.
+       */
+      recovered?: CallDirection;
     }
   /** 180 (earlyMedia false) or 183 with media (earlyMedia true). */
   | { type: 'ringing'; callId: string; earlyMedia: boolean }

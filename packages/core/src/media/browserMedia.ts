@@ -8,6 +8,20 @@ import { qualityLevel } from '../quality/level';
 import { createQualityMonitor, type QualityMonitor } from '../quality/QualityMonitor';
 import type { QualityThresholds, QualityWarningName } from '../quality/types';
 import { createSoundPlayer, type SoundPlayer, type SoundSource } from '../sounds/SoundPlayer';
+import {
+  detectVoice,
+  type Playback,
+  type PlaybackOptions,
+  type PlaybackSource,
+  type Recording,
+  type RecordOptions,
+  record,
+  routeSender,
+  startPlayback,
+  stopPlayback,
+  type VoiceActivity,
+  type VoiceActivityOptions,
+} from './callAudio';
 import type { PhoneMedia, PhoneMediaHost } from './PhoneMedia';
 import { createRemoteAudio, type RemoteAudio } from './remoteAudio';
 
@@ -49,6 +63,16 @@ export interface BrowserMedia extends PhoneMedia {
   watchDevices(): () => void;
   /** The ringtone player (on the ringtone device) and the call sounds player (ringback, key tones, on the speaker). */
   readonly sounds: { readonly ringtone: SoundPlayer; readonly call: SoundPlayer };
+  /** `record()` on the phone's AudioContext: a Blob of the call at `stop()`; the call emits `recording`. */
+  record(call: Call, options?: Omit<RecordOptions, 'context'>): Recording;
+  /** `startPlayback()` on the phone's AudioContext: audio into the call, mixed with or replacing the microphone. */
+  startPlayback(call: Call, source: PlaybackSource, options?: Omit<PlaybackOptions, 'context'>): Promise<Playback>;
+  stopPlayback(call: Call): Promise<void>;
+  /**
+   * Voice activity on the call's microphone (Voximplant's `vad()`): the call emits `speaking` and `silence`
+   * (threshold -50 dBFS and 400 ms hang time by default, see `detectVoice`). Stops at the end of the call.
+   */
+  detectVoice(call: Call, options?: VoiceActivityOptions): VoiceActivity;
 }
 
 /**
@@ -146,7 +170,8 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
   /** Keeps the call's microphone on the chosen device, through unplugging, with mute preserved. */
   function attachMicrophone(media: CallMedia): void {
     const sender = media.call.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
-    if (sender && media.detach.length === 0) media.detach.push(devices.attachSender(sender, () => media.call.isMuted()));
+    if (sender && media.detach.length === 0)
+      media.detach.push(devices.attachSender(routeSender(media.call, sender), () => media.call.isMuted()));
   }
 
   /** Ringtone while any call is unanswered and incoming; ringback while an outgoing call rings without early media. */
@@ -247,6 +272,22 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     },
     meter(track) {
       return createLevelMeter({ context: audio.get(), track });
+    },
+    record: (call, recordOptions) => record(call, { ...recordOptions, context: audio.get() }),
+    startPlayback: (call, source, playbackOptions) => startPlayback(call, source, { ...playbackOptions, context: audio.get() }),
+    stopPlayback,
+    detectVoice(call, vadOptions) {
+      const meter = kit.callMeter(call, 'input');
+      if (!meter || call.state === 'ended') {
+        throw new HandsetError(
+          'invalid-state',
+          `detectVoice() needs the call's microphone: wait for its 'media' event (the call is ${call.state}).`,
+        );
+      }
+      const vad = detectVoice(meter, vadOptions);
+      vad.subscribe((speaking) => call.reportMedia(speaking ? 'speaking' : 'silence'));
+      calls.get(call)?.detach.push(() => vad.stop());
+      return vad;
     },
     callMeter(call, side) {
       const media = calls.get(call);

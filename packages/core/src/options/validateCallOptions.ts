@@ -46,6 +46,15 @@ const stringRecord: Check = (v, n) =>
   fail(n, 'an object of string values', v);
 const ignoredHere: Check = () => {};
 
+/** customData: a string of at most 200 bytes of UTF-8 (the call option and `call.setCustomData()`). */
+export function checkCustomData(v: unknown): void {
+  if (typeof v !== 'string') fail('customData', 'a string', v);
+  const bytes = new TextEncoder().encode(v as string).length;
+  if (bytes > maxCustomDataBytes) {
+    throw new HandsetError('custom-data-too-large', `customData is ${bytes} bytes of UTF-8; the limit is ${maxCustomDataBytes}.`);
+  }
+}
+
 /** The checker for every option; an unknown option name is refused as a likely typo. */
 const checks: Record<CallOptionName | 'on', Check> = {
   on: (v) => validateHandlers(v),
@@ -69,13 +78,7 @@ const checks: Record<CallOptionName | 'on', Check> = {
       );
     }
   },
-  customData: (v) => {
-    if (typeof v !== 'string') fail('customData', 'a string', v);
-    const bytes = new TextEncoder().encode(v as string).length;
-    if (bytes > maxCustomDataBytes) {
-      throw new HandsetError('custom-data-too-large', `customData is ${bytes} bytes of UTF-8; the limit is ${maxCustomDataBytes}.`);
-    }
-  },
+  customData: checkCustomData,
   parameters: stringRecord,
   timeoutSecs: integerIn(5, 600),
   timeLimitSecs: integerIn(30, 14400),

@@ -77,6 +77,7 @@ export class Phone extends Emitter<PhoneEvents> {
   /** Call ids, most recently focused first. */
   #focus: string[] = [];
   #started = false;
+  #mediaAttached = false;
   #disposed = false;
   #pendingConnect: { promise: Promise<void>; resolve(): void; reject(error: HandsetError): void } | null = null;
   #host: CallHost;
@@ -97,20 +98,11 @@ export class Phone extends Emitter<PhoneEvents> {
       ending: (call) => options.media?.endCall(call),
       released: (call) => this.#released(call),
     };
-    options.media?.attach({
-      setMedia: (patch) => this.#store.setState((s) => ({ media: freeze({ ...s.media, ...patch }) })),
-      setQuality: (id, quality) =>
-        this.#store.setState((s) => {
-          const next = { ...s.quality };
-          if (quality) next[id] = freeze(quality);
-          else delete next[id];
-          return { quality: freeze(next) };
-        }),
-    });
   }
 
   /** The media kit given at creation (`browserMedia()`), if any. */
   get media(): PhoneMedia | undefined {
+    this.#attachMedia();
     return this.#options.media;
   }
 
@@ -134,6 +126,7 @@ export class Phone extends Emitter<PhoneEvents> {
     this.#assertLive();
     if (this.registration === 'registered') return Promise.resolve();
     if (this.#pendingConnect) return this.#pendingConnect.promise;
+    this.#attachMedia();
     let resolve!: () => void;
     let reject!: (error: HandsetError) => void;
     const promise = new Promise<void>((res, rej) => {
@@ -186,6 +179,7 @@ export class Phone extends Emitter<PhoneEvents> {
         timeoutSecs: valid.options.timeoutSecs,
         timeLimitSecs: valid.options.timeLimitSecs,
         handlers: valid.on,
+        customData: valid.options.customData,
       },
       this.#host,
     );
@@ -207,7 +201,7 @@ export class Phone extends Emitter<PhoneEvents> {
   /** Ends every call, unregisters and releases the line. The phone cannot be used again. */
   dispose(): void {
     if (this.#disposed) return;
-    this.#pendingConnect?.reject(new HandsetError('phone-disposed', 'connect() was abandoned because the phone was disposed.'));
+    this.#pendingConnect?.reject(new HandsetError('phone-disposed'));
     this.#pendingConnect = null;
     void this.disconnect();
     this.#disposed = true;
@@ -238,13 +232,16 @@ export class Phone extends Emitter<PhoneEvents> {
 
   #incoming(signal: Extract<LineSignal, { type: 'incoming' }>): void {
     if (this.#calls.has(signal.callId)) return;
+    const { recovered } = signal;
     const call = new Call(
       {
         id: signal.callId,
-        direction: 'incoming',
+        direction: recovered ?? 'incoming',
+        recovered: !!recovered,
         remote: signal.from,
         customParameters: signal.customParameters,
-        callerInfo: signal.callerInfo ?? null,
+        callerInfo: signal.callerInfo,
+        customData: signal.customData,
       },
       this.#host,
     );
@@ -253,7 +250,7 @@ export class Phone extends Emitter<PhoneEvents> {
     this.#publishFocus();
     this.#options.media?.addCall(call, {});
     this.emit('call', call);
-    this.emit('incoming', call);
+    if (!recovered) this.emit('incoming', call);
   }
 
   #register(event: RegistrationEvent, error?: HandsetError): void {
@@ -267,8 +264,7 @@ export class Phone extends Emitter<PhoneEvents> {
       this.#pendingConnect = null;
       if (next === 'registered') pending?.resolve();
       else if (next === 'failed') pending?.reject(error ?? new HandsetError('registration-failed'));
-      else
-        pending?.reject(new HandsetError('not-connected', 'connect() was abandoned: disconnect() was called, or the line unregistered.'));
+      else pending?.reject(new HandsetError('not-connected', 'connect() was cancelled by disconnect().'));
     }
     if (next === previous) return;
     this.emit('registration', next, previous);
@@ -289,8 +285,9 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   #publish(call: Call): void {
-    if (!this.#calls.has(call.id)) return; // not yet adopted: #adopt publishes the first snapshot
     const state = this.#store.getState();
+    // Not yet adopted: #adopt publishes the first snapshot. Ended and released: only while the store keeps it (feedback).
+    if (!state.calls[call.id]) return;
     this.#store.setState({ calls: freeze({ ...state.calls, [call.id]: call.snapshot }), activeCallId: this.#activeId() });
   }
 
@@ -352,6 +349,25 @@ export class Phone extends Emitter<PhoneEvents> {
       getLocalStream: (constraints) =>
         media ? media.getLocalStream(constraints) : (mediaDevices ?? globalThis.navigator.mediaDevices).getUserMedia(constraints),
     };
+  }
+
+  /**
+   * Hands the media kit this phone's store, on first use (connect, or reading `phone.media`), not at
+   * construction: a phone React StrictMode builds and throws away must not take the kit over.
+   */
+  #attachMedia(): void {
+    if (this.#mediaAttached || !this.#options.media) return;
+    this.#mediaAttached = true;
+    this.#options.media.attach({
+      setMedia: (patch) => this.#store.setState((s) => ({ media: freeze({ ...s.media, ...patch }) })),
+      setQuality: (id, quality) =>
+        this.#store.setState((s) => {
+          const next = { ...s.quality };
+          if (quality) next[id] = freeze(quality);
+          else delete next[id];
+          return { quality: freeze(next) };
+        }),
+    });
   }
 
   #assertLive(): void {

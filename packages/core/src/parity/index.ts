@@ -1,0 +1,108 @@
+/**
+ * `@handset/core/parity`: the reference SDKs' call features that the 10 kB base leaves out, as functions
+ * on a call or phone. Twilio's `postFeedback`, Voximplant's `customData()`, both ways of the status
+ * mappings, and re-attaching to a call after a page reload (Twilio's `connectToken`, Telnyx's
+ * `telnyxSessionId` / `isRecovered`).
+ */
+import type { Call } from '../call/Call';
+import { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState } from '../call/status';
+import type { CallFeedback, CallState, FeedbackIssue, FeedbackScore, RecoveryToken } from '../call/types';
+import { HandsetError } from '../errors/HandsetError';
+import { checkCustomData } from '../options/validateCallOptions';
+import type { Phone } from '../phone/Phone';
+
+/** Twilio's feedback issues, in its order. */
+export const feedbackIssues: readonly FeedbackIssue[] = [
+  'dropped-call',
+  'audio-latency',
+  'one-way-audio',
+  'choppy-audio',
+  'noisy-call',
+  'echo',
+];
+/** Twilio's feedback scores. */
+export const feedbackScores: readonly FeedbackScore[] = [1, 2, 3, 4, 5];
+
+/**
+ * Twilio's `call.postFeedback(score?, issue?)`: the user's rating (1 terrible .. 5 great) and main issue,
+ * or nothing when they declined. Allowed in any state, also after the call ended (as Twilio allows).
+ * Kept as `call.snapshot.feedback` (and in the store while it keeps the call) and given to the line when
+ * it takes feedback (`Line.postFeedback`); resolves when the line has it. Anything else throws `invalid-option`.
+ */
+export function postFeedback(call: Call, score?: FeedbackScore, issue?: FeedbackIssue): Promise<void> {
+  if (score !== undefined && !feedbackScores.includes(score)) {
+    throw new HandsetError('invalid-option', `postFeedback(): the score must be 1, 2, 3, 4 or 5, or left out; got ${describe(score)}.`);
+  }
+  if (issue !== undefined && !feedbackIssues.includes(issue)) {
+    throw new HandsetError(
+      'invalid-option',
+      `postFeedback(): the issue must be one of ${feedbackIssues.join(', ')}, or left out; got ${describe(issue)}.`,
+    );
+  }
+  const feedback: CallFeedback = Object.freeze({ score: score ?? null, issue: issue ?? null });
+  const line = call.note({ feedback });
+  return Promise.resolve(line.postFeedback?.(call.id, feedback));
+}
+
+/**
+ * Voximplant's `call.customData(value?)`: reads the call's custom data, or sets it (at most 200 bytes of
+ * UTF-8, checked as the `customData` call option is) and tells a line that carries it (`Line.setCustomData`).
+ */
+export function customData(call: Call, value?: string): string | undefined {
+  if (value !== undefined) setCustomData(call, value);
+  return call.snapshot.customData;
+}
+
+/** Sets the call's custom data (see `customData`); kept on `call.snapshot.customData`. */
+export function setCustomData(call: Call, value: string): void {
+  checkCustomData(value);
+  const line = call.note({ customData: value });
+  if (call.state !== 'ended') line.setCustomData?.(call.id, value);
+}
+
+/**
+ * What `recover()` needs to re-attach to a live call after a page reload (Twilio's `connectToken`, Telnyx's
+ * `telnyxSessionId`): plain JSON, to keep with `JSON.stringify` (e.g. in sessionStorage). Null when the line
+ * cannot recover calls, has no token yet, or the call has ended.
+ */
+export function recoveryToken(call: Call): RecoveryToken | null {
+  const line = call.note();
+  return (call.state !== 'ended' && line.recover && line.recoveryToken?.(call.id)) || null;
+}
+
+/**
+ * Re-attaches to a call after a page reload, from its `recoveryToken()`. The call comes back as `connecting`
+ * with `snapshot.recovered` true (Telnyx's `isRecovered`), then `active` when media flows, or ends when it is
+ * gone. Throws `unsupported` when the phone's line cannot recover calls (or the token is from another kind of line).
+ */
+export function recover(phone: Phone, token: RecoveryToken): Call {
+  const { line } = phone;
+  if (!line.recover || token?.lineKind !== line.kind) {
+    const from = token?.lineKind && token.lineKind !== line.kind ? ` of a ${String(token.lineKind)} line` : '';
+    throw new HandsetError('unsupported', `The ${line.kind} line cannot recover calls${from}.`);
+  }
+  if (phone.registration !== 'registered') {
+    throw new HandsetError('not-connected', `The phone is ${phone.registration}; await phone.connect() before recover().`);
+  }
+  if (phone.getCall(token.callId)) throw new HandsetError('duplicate-call-id', `A call with id "${token.callId}" is still live.`);
+  line.recover(token);
+  const call = phone.getCall(token.callId);
+  if (!call) throw new HandsetError('line-error', `The ${line.kind} line did not report the recovered call "${token.callId}".`);
+  return call;
+}
+
+const states: readonly CallState[] = ['dialing', 'ringing', 'incoming', 'connecting', 'active', 'held', 'reconnecting', 'ended'];
+
+/** The other way of `twilioStatus()`: the handset states a Twilio status stands for (`open` is `active` or `held`). */
+export function statesForTwilio(status: TwilioCallStatus): CallState[] {
+  return states.filter((s) => twilioStatus(s) === status);
+}
+
+/** The other way of `voximplantState()`: the handset states a Voximplant state stands for (`CONNECTED` is active, held or reconnecting). */
+export function statesForVoximplant(state: VoximplantCallState): CallState[] {
+  return states.filter((s) => voximplantState(s) === state);
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value);
+}
