@@ -1,27 +1,28 @@
 import { createPhone } from '@handset/core';
 import { browserMedia } from '@handset/core/media';
 import { IncomingCallDialog, PhoneProvider, usePhoneSelector, useRegistration } from '@handset/react';
-import { sandbox } from '@handset/sandbox';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { DialScreen } from './DialScreen';
 import { InCallScreen } from './InCallScreen';
+import { createLine, LineSettingsContext } from './line';
 import { useMediaKit, usePlaybackBlocked } from './media';
 import { describeError } from './messages';
 import { NoticeList, NoticesProvider } from './notices';
 import { PhoneWatcher } from './PhoneWatcher';
 import { SettingsScreen } from './SettingsScreen';
-import { type LineSettings, loadLineSettings, saveLineSettings } from './settings';
+import { type LineSettings, lineIdentity, loadLineSettings, saveLineSettings } from './settings';
 
 export function App(): ReactNode {
-  const [line, setLine] = useState(loadLineSettings);
+  const [{ line, generation }, setLine] = useState(() => ({ line: loadLineSettings(), generation: 0 }));
   const change = (next: LineSettings) => {
     saveLineSettings(next);
-    setLine(next);
+    setLine((current) => ({ line: next, generation: current.generation + 1 }));
   };
   return (
     <NoticesProvider>
-      {/* A new line is a new phone: the key remounts the provider, which disposes the old one. */}
-      <LinePhone key={`${line.extension}\n${line.displayName}`} line={line} onLineChange={change} />
+      {/* A saved line is a new phone: the key remounts the provider, which disposes the old one. (A counter,
+          not the settings: the key must not carry the password.) */}
+      <LinePhone key={generation} line={line} onLineChange={change} />
     </NoticesProvider>
   );
 }
@@ -31,7 +32,7 @@ function LinePhone({ line, onLineChange }: { line: LineSettings; onLineChange: (
   // it twice, and a media kit shared by two phones would report to the one that is thrown away.
   const [phone] = useState(() =>
     createPhone({
-      line: sandbox({ extension: line.extension, ...(line.displayName ? { displayName: line.displayName } : {}) }),
+      line: createLine(line),
       media: browserMedia({ devices: { storage: localStorage, storageKey: 'handset-demo:devices' } }),
     }),
   );
@@ -44,11 +45,13 @@ function LinePhone({ line, onLineChange }: { line: LineSettings; onLineChange: (
     };
   }, [phone]);
   return (
-    <PhoneProvider phone={phone}>
-      <PhoneWatcher extension={line.extension} />
-      <Shell line={line} onLineChange={onLineChange} />
-      <IncomingCallDialog />
-    </PhoneProvider>
+    <LineSettingsContext.Provider value={line}>
+      <PhoneProvider phone={phone}>
+        <PhoneWatcher extension={lineIdentity(line)} />
+        <Shell line={line} onLineChange={onLineChange} />
+        <IncomingCallDialog />
+      </PhoneProvider>
+    </LineSettingsContext.Provider>
   );
 }
 
@@ -66,12 +69,12 @@ function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next
   }, [activeCallId]);
 
   return (
-    <div className="demo-app" data-registration={registration} data-live-calls={liveCalls} data-screen={screen}>
+    <div className="demo-app" data-line={line.kind} data-registration={registration} data-live-calls={liveCalls} data-screen={screen}>
       <header className="demo-header">
         <h1 className="demo-title">
           <span aria-hidden="true">☎ </span>handset demo
         </h1>
-        <RegistrationBadge extension={line.extension} />
+        <RegistrationBadge identity={line.kind === 'sip' ? lineIdentity(line).replace(/^sips?:/i, '') : line.extension} />
         <nav className="demo-nav" aria-label="Screens">
           <button type="button" aria-current={screen === 'phone' ? 'page' : undefined} onClick={() => setScreen('phone')}>
             Phone
@@ -90,11 +93,12 @@ function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next
         ) : activeCallId ? (
           <InCallScreen />
         ) : (
-          <DialScreen extension={line.extension} />
+          <DialScreen extension={lineIdentity(line)} />
         )}
       </main>
       <footer className="demo-footer">
-        Sandbox line: calls stay in this browser. Built with <code>@handset/react</code>.
+        {line.kind === 'sip' ? 'SIP line: calls go through your SIP server.' : 'Sandbox line: calls stay in this browser.'} Built with{' '}
+        <code>@handset/react</code>.
       </footer>
     </div>
   );
@@ -108,7 +112,7 @@ const registrationWords = {
   failed: 'Offline',
 } as const;
 
-function RegistrationBadge({ extension }: { extension: string }): ReactNode {
+function RegistrationBadge({ identity }: { identity: string }): ReactNode {
   const { state } = useRegistration();
   return (
     <p className="demo-registration" data-state={state} data-testid="registration">
@@ -117,7 +121,7 @@ function RegistrationBadge({ extension }: { extension: string }): ReactNode {
       {state === 'registered' && (
         <>
           {' '}
-          as <strong data-testid="extension">{extension}</strong>
+          as <strong data-testid="extension">{identity}</strong>
         </>
       )}
     </p>

@@ -1,6 +1,7 @@
 import { CallStatus, Dialpad, formatDuration, useCalls } from '@handset/react';
 import { builtInNumbers } from '@handset/sandbox';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { useLineSettings } from './line';
 import { clearRecents, type RecentCall, useRecents } from './recents';
 import { useDial } from './useDial';
 
@@ -31,6 +32,7 @@ const endWords: Readonly<Record<RecentCall['endReason'], string>> = {
 /** The idle screen: a dialpad, a field for names (sandbox numbers, other tabs), the sandbox's numbers and the call history. */
 export function DialScreen({ extension }: { extension: string }): ReactNode {
   const dial = useDial();
+  const { kind } = useLineSettings();
   const ended = useCalls({ which: 'ended' });
   const lastCall = ended.at(-1);
   const headingId = useId();
@@ -56,7 +58,7 @@ export function DialScreen({ extension }: { extension: string }): ReactNode {
           <NameForm />
         </div>
         <div className="demo-dial-lists">
-          <SandboxNumbers />
+          {kind === 'sandbox' && <SandboxNumbers />}
           <RecentCalls extension={extension} />
         </div>
       </div>
@@ -64,9 +66,13 @@ export function DialScreen({ extension }: { extension: string }): ReactNode {
   );
 }
 
-/** Names cannot be typed on a dialpad: sandbox numbers (`echo`) and other tabs' extensions are dialled here. */
+/**
+ * Names cannot be typed on a dialpad: sandbox numbers (`echo`) and other tabs' extensions are dialled here,
+ * or on the SIP line SIP addresses and user names at the account's domain.
+ */
 function NameForm(): ReactNode {
   const dial = useDial();
+  const { kind } = useLineSettings();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
@@ -81,14 +87,18 @@ function NameForm(): ReactNode {
   };
   return (
     <form className="demo-name-form" onSubmit={submit}>
-      <label htmlFor={inputId}>Call a name (a sandbox number or another tab’s extension)</label>
+      <label htmlFor={inputId}>
+        {kind === 'sip'
+          ? 'Call a name or SIP address (bob, sip:bob@example.com)'
+          : 'Call a name (a sandbox number or another tab’s extension)'}
+      </label>
       <div className="demo-inline">
         <input
           id={inputId}
           name="destination"
           autoComplete="off"
           spellCheck={false}
-          placeholder="echo, alice, sip:…"
+          placeholder={kind === 'sip' ? 'bob, sip:bob@example.com' : 'echo, alice, sip:…'}
           value={value}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}

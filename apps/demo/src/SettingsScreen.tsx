@@ -1,11 +1,19 @@
 import { isHandsetError } from '@handset/core';
 import type { LevelMeter } from '@handset/core/media';
 import { DevicePicker, useCalls, usePhone, VolumeMeter } from '@handset/react';
-import { isBuiltInNumber, isExtensionName } from '@handset/sandbox';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useMediaKit } from './media';
 import { describeError } from './messages';
-import type { LineSettings } from './settings';
+import {
+  type LineKind,
+  type LineSettings,
+  normaliseSipSettings,
+  type SipErrors,
+  type SipField,
+  type SipSettings,
+  validateSandbox,
+  validateSipSettings,
+} from './settings';
 
 export function SettingsScreen({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
   const kit = useMediaKit();
@@ -116,76 +124,147 @@ function RingtoneTest(): ReactNode {
   );
 }
 
-/** The line: the sandbox (extension and name), or SIP over WebSocket once that line exists. */
+/**
+ * The line: the sandbox (extension and name), or SIP over WebSocket (server, SIP address, password, display
+ * name). Saving remounts the phone on the chosen line. The password stays in this tab (memory and
+ * sessionStorage) and is never shown back, logged or put in localStorage.
+ */
 function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+  const [kind, setKind] = useState<LineKind>(line.kind);
   const [extension, setExtension] = useState(line.extension);
   const [displayName, setDisplayName] = useState(line.displayName);
+  const [sipForm, setSipForm] = useState<SipSettings>(line.sip ?? { server: '', uri: '', password: '', displayName: '' });
   const [error, setError] = useState<string | null>(null);
+  const [sipErrors, setSipErrors] = useState<SipErrors>({});
   const liveCalls = useCalls().length;
   const headingId = useId();
-  const ids = { extension: useId(), name: useId(), error: useId(), server: useId(), uri: useId(), password: useId(), sipName: useId() };
+  const formRef = useRef<HTMLFormElement>(null);
+  const ids = {
+    extension: useId(),
+    name: useId(),
+    error: useId(),
+    server: useId(),
+    uri: useId(),
+    password: useId(),
+    sipName: useId(),
+    sipNote: useId(),
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next = extension.trim();
-    if (!isExtensionName(next))
-      return setError('An extension is 1 to 32 letters, digits, dots, dashes or underscores, like alice or desk-2.');
-    if (isBuiltInNumber(next)) return setError(`“${next}” is a sandbox number; choose another extension.`);
-    if (displayName.length > 64) return setError('Keep the display name under 64 characters.');
-    setError(null);
-    onLineChange({ extension: next, displayName: displayName.trim() });
+    if (kind === 'sandbox') {
+      const next = extension.trim();
+      const problem = validateSandbox(next, displayName);
+      setError(problem);
+      if (problem) return;
+      onLineChange({ ...line, kind: 'sandbox', extension: next, displayName: displayName.trim() });
+      return;
+    }
+    const next = normaliseSipSettings(sipForm);
+    const problems = validateSipSettings(next);
+    setSipErrors(problems);
+    const first = sipFields.find((field) => problems[field]);
+    if (first) {
+      formRef.current?.querySelector<HTMLInputElement>(`[name="sip-${first}"]`)?.focus();
+      return;
+    }
+    setSipForm(next);
+    onLineChange({ ...line, kind: 'sip', sip: next });
   };
+  const sipInput = (field: SipField, id: string) => ({
+    id,
+    name: `sip-${field}`,
+    value: sipForm[field],
+    'aria-invalid': sipErrors[field] ? true : undefined,
+    'aria-describedby': sipErrors[field] ? `${id}-error` : undefined,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      setSipForm({ ...sipForm, [field]: event.target.value });
+      if (sipErrors[field]) setSipErrors({ ...sipErrors, [field]: undefined });
+    },
+  });
+  const fieldError = (field: SipField, id: string) =>
+    sipErrors[field] && (
+      <p id={`${id}-error`} className="demo-field-error" data-testid={`sip-${field}-error`}>
+        {sipErrors[field]}
+      </p>
+    );
   return (
     <section className="demo-card" aria-labelledby={headingId}>
       <h3 id={headingId}>Line</h3>
-      <form className="demo-line-form" onSubmit={submit}>
-        <fieldset>
-          <legend>Sandbox (in this browser, no account)</legend>
-          <p className="demo-muted">
-            Other tabs of this demo call you by your extension. Open a second tab, give it another extension, and call between them.
-          </p>
-          <label htmlFor={ids.extension}>Extension</label>
-          <input
-            id={ids.extension}
-            value={extension}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? ids.error : undefined}
-            onChange={(event) => setExtension(event.target.value)}
-          />
-          <label htmlFor={ids.name}>Display name (optional)</label>
-          <input id={ids.name} value={displayName} autoComplete="name" onChange={(event) => setDisplayName(event.target.value)} />
-          {error && (
-            <p id={ids.error} role="alert" className="demo-field-error">
-              {error}
+      <form className="demo-line-form" onSubmit={submit} ref={formRef} noValidate>
+        <fieldset className="demo-line-kind">
+          <legend>Connect through</legend>
+          <label>
+            <input type="radio" name="line-kind" value="sandbox" checked={kind === 'sandbox'} onChange={() => setKind('sandbox')} />
+            Sandbox (in this browser, no account)
+          </label>
+          <label>
+            <input type="radio" name="line-kind" value="sip" checked={kind === 'sip'} onChange={() => setKind('sip')} />
+            SIP over WebSocket (your SIP server)
+          </label>
+        </fieldset>
+        {kind === 'sandbox' ? (
+          <fieldset data-testid="sandbox-settings">
+            <legend>Sandbox</legend>
+            <p className="demo-muted">
+              Other tabs of this demo call you by your extension. Open a second tab, give it another extension, and call between them.
             </p>
-          )}
-          <button type="submit" className="demo-button demo-button-accent" disabled={liveCalls > 0}>
-            Save and reconnect
-          </button>
-          {liveCalls > 0 && <p className="demo-muted">Finish your calls to change the line.</p>}
-        </fieldset>
-      </form>
-      {/* SIP over WebSocket: filled in when the SIP line (@handset/sip) lands. */}
-      <form className="demo-line-form demo-sip" aria-describedby={`${headingId}-sip-note`} data-testid="sip-settings">
-        <fieldset disabled>
-          <legend>SIP over WebSocket (coming soon)</legend>
-          <p id={`${headingId}-sip-note`} className="demo-muted">
-            Reserved for the SIP line: these settings will let the demo register with your own SIP server.
-          </p>
-          <label htmlFor={ids.server}>Server (WebSocket URI)</label>
-          <input id={ids.server} placeholder="wss://sip.example.com:8443" />
-          <label htmlFor={ids.uri}>SIP URI</label>
-          <input id={ids.uri} placeholder="sip:alice@example.com" />
-          <label htmlFor={ids.password}>Password</label>
-          <input id={ids.password} type="password" autoComplete="off" />
-          <label htmlFor={ids.sipName}>Display name</label>
-          <input id={ids.sipName} />
-        </fieldset>
+            <label htmlFor={ids.extension}>Extension</label>
+            <input
+              id={ids.extension}
+              value={extension}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? ids.error : undefined}
+              onChange={(event) => setExtension(event.target.value)}
+            />
+            <label htmlFor={ids.name}>Display name (optional)</label>
+            <input id={ids.name} value={displayName} autoComplete="name" onChange={(event) => setDisplayName(event.target.value)} />
+            {error && (
+              <p id={ids.error} role="alert" className="demo-field-error">
+                {error}
+              </p>
+            )}
+          </fieldset>
+        ) : (
+          <fieldset data-testid="sip-settings" aria-describedby={ids.sipNote}>
+            <legend>SIP over WebSocket</legend>
+            <p id={ids.sipNote} className="demo-muted">
+              Registers with your SIP server (Asterisk, FreeSWITCH, Kamailio, a carrier) over WebSocket. The password stays in this tab
+              only, until you close it.
+            </p>
+            <label htmlFor={ids.server}>Server (WebSocket URI)</label>
+            <input {...sipInput('server', ids.server)} placeholder="wss://sip.example.com:8443/ws" autoComplete="url" spellCheck={false} />
+            {fieldError('server', ids.server)}
+            <label htmlFor={ids.uri}>SIP URI</label>
+            <input {...sipInput('uri', ids.uri)} placeholder="sip:alice@example.com" autoComplete="username" spellCheck={false} />
+            {fieldError('uri', ids.uri)}
+            <label htmlFor={ids.password}>Password</label>
+            <input {...sipInput('password', ids.password)} type="password" autoComplete="off" />
+            {fieldError('password', ids.password)}
+            <label htmlFor={ids.sipName}>Display name (optional)</label>
+            <input {...sipInput('displayName', ids.sipName)} autoComplete="name" />
+            {fieldError('displayName', ids.sipName)}
+            {Object.values(sipErrors).some(Boolean) && (
+              <p role="alert" className="demo-visually-hidden">
+                {sipFields
+                  .map((field) => sipErrors[field])
+                  .filter(Boolean)
+                  .join(' ')}
+              </p>
+            )}
+          </fieldset>
+        )}
+        <button type="submit" className="demo-button demo-button-accent" disabled={liveCalls > 0}>
+          Save and reconnect
+        </button>
+        {liveCalls > 0 && <p className="demo-muted">Finish your calls to change the line.</p>}
       </form>
     </section>
   );
 }
+
+const sipFields: readonly SipField[] = ['server', 'uri', 'password', 'displayName'];
 
 /** Incoming-call notifications while the tab is hidden need the browser's permission. */
 function NotificationSetting(): ReactNode {

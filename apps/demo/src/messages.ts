@@ -19,7 +19,7 @@ export function describeError(error: Pick<HandsetErrorData, 'code' | 'message'> 
     case 'registration-conflict':
       return 'Another tab already uses this extension. Choose a different extension in Settings, or close the other tab and try again.';
     case 'registration-failed':
-      return 'The phone could not sign in: check the user name, password and server in Settings, or whether the server is reachable.';
+      return describeRegistrationFailure(error.message);
     case 'not-connected':
       return 'The phone is not connected yet. Wait until it shows “Online”, then call again.';
     case 'invalid-destination':
@@ -32,6 +32,23 @@ export function describeError(error: Pick<HandsetErrorData, 'code' | 'message'> 
       return error.message;
   }
 }
+
+/**
+ * Why the phone could not sign in, from the line's message: the SIP line says 401/403/407 when the server
+ * refused the credentials, 404 when it does not know the user, and "Gave up after N attempts" when the
+ * server could not be reached within its retry policy.
+ */
+function describeRegistrationFailure(message: string): string {
+  if (/\b(401|403|407)\b/.test(message))
+    return 'Wrong password: the SIP server refused your user name and password. Check the SIP address and password in Settings, then try again.';
+  if (/\b404\b/.test(message)) return 'The SIP server does not know this address. Check the SIP address (sip:user@domain) in Settings.';
+  if (/gave up after|could not be re-established|lost/i.test(message))
+    return 'The SIP server cannot be reached. Check the server address in Settings and your network connection, then try again.';
+  return 'The phone could not sign in: check the user name, password and server in Settings, or whether the server is reachable.';
+}
+
+export const invalidSipDestinationMessage =
+  'That is not an address we can call. Enter a SIP address (sip:bob@example.com), a user name at your domain (bob), or a phone number with its country code (+1 415 555 0123).';
 
 export const invalidNumberMessage =
   'That is not a number we can dial. Enter a phone number with its country code (like +1 415 555 0123), a sandbox number such as echo, or another tab’s extension.';

@@ -1,7 +1,8 @@
 import { isHandsetError } from '@handset/core';
 import { usePhone } from '@handset/react';
 import { useCallback } from 'react';
-import { describeError } from './messages';
+import { destinationFor, useLineSettings } from './line';
+import { describeError, invalidSipDestinationMessage } from './messages';
 import { useNotices } from './notices';
 
 /**
@@ -10,18 +11,23 @@ import { useNotices } from './notices';
  */
 export function useDial({ notify = false }: { notify?: boolean } = {}): (destination: string) => string | null {
   const phone = usePhone();
+  const line = useLineSettings();
   const { add } = useNotices();
   return useCallback(
     (destination: string) => {
       try {
-        phone.call(destination);
+        phone.call(destinationFor(line, destination));
         return null;
       } catch (error) {
-        const message = isHandsetError(error) ? describeError(error) : String(error);
+        const message = !isHandsetError(error)
+          ? String(error)
+          : error.code === 'invalid-destination' && line.kind === 'sip'
+            ? invalidSipDestinationMessage
+            : describeError(error);
         if (notify) add(message);
         return message;
       }
     },
-    [phone, add, notify],
+    [phone, line, add, notify],
   );
 }

@@ -203,3 +203,34 @@ describe('media kit', () => {
     expect(hosts).toHaveLength(1);
   });
 });
+
+test('without Web Audio the media kit reports the missing sound instead of throwing in call listeners', async () => {
+  const { browserMedia } = await import('../src/media');
+  const line = new ScriptedLine();
+  const phone = createPhone({
+    line,
+    media: browserMedia({
+      createAudioContext: () => {
+        throw new HandsetError('unsupported', 'No Web Audio here.');
+      },
+    }),
+  });
+  await phone.connect();
+  const uncaught: unknown[] = [];
+  const original = globalThis.queueMicrotask;
+  globalThis.queueMicrotask = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      uncaught.push(e);
+    }
+  };
+  try {
+    line.signal({ type: 'incoming', callId: 'in', from: { number: '+14155550100' } });
+  } finally {
+    globalThis.queueMicrotask = original;
+  }
+  expect(uncaught).toEqual([]);
+  expect(phone.store.getState().media.audioError?.code).toBe('unsupported');
+  expect(phone.getCall('in')?.state).toBe('incoming');
+});

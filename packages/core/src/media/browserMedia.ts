@@ -161,9 +161,12 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
   async function playRemote(media: CallMedia): Promise<void> {
     const stream = media.call.getRemoteStream();
     if (!stream || media.remote) return;
-    media.remote = createRemoteAudio(media.options.remoteElement);
-    const played = await media.remote.play(stream);
-    if (media.remote.element) media.detach.push(devices.attachOutput(media.remote.element, 'speaker'));
+    const remote = (media.remote = createRemoteAudio(media.options.remoteElement));
+    // Some lines (SIP) report the stream before its track arrives; play() would wait for ever.
+    if (stream.getAudioTracks().length === 0) await new Promise((resolve) => stream.addEventListener('addtrack', resolve, { once: true }));
+    if (!calls.has(media.call)) return;
+    const played = await remote.play(stream);
+    if (remote.element && calls.has(media.call)) media.detach.push(devices.attachOutput(remote.element, 'speaker'));
     if (!played) host?.setMedia({ audioBlocked: true });
   }
 
@@ -174,15 +177,28 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       media.detach.push(devices.attachSender(routeSender(media.call, sender), () => media.call.isMuted()));
   }
 
+  /**
+   * Runs a sound command; where the browser has no Web Audio it is reported in `store.media.audioError`
+   * instead of throwing inside a call's event listener (the call goes on, silently).
+   */
+  function playing(command: (players: { ringtone: SoundPlayer; call: SoundPlayer }) => void): void {
+    try {
+      command(sounds());
+    } catch (cause) {
+      host?.setMedia({ audioError: (cause instanceof HandsetError ? cause : new HandsetError('unsupported', undefined, { cause })).toJSON() });
+    }
+  }
+
   /** Ringtone while any call is unanswered and incoming; ringback while an outgoing call rings without early media. */
   function syncSounds(): void {
     if (!players && calls.size === 0) return;
     const live = [...calls.keys()];
-    const { ringtone, call } = sounds();
-    if (live.some((c) => c.state === 'incoming')) ringtone.play('ringtone');
-    else ringtone.stop();
-    if (live.some((c) => c.state === 'ringing' && !c.snapshot.earlyMedia)) call.play('ringback');
-    else call.stop('ringback');
+    playing(({ ringtone, call }) => {
+      if (live.some((c) => c.state === 'incoming')) ringtone.play('ringtone');
+      else ringtone.stop();
+      if (live.some((c) => c.state === 'ringing' && !c.snapshot.earlyMedia)) call.play('ringback');
+      else call.stop('ringback');
+    });
   }
 
   /** Twilio's `volume` event: metered only while the call has listeners for it (checked at each sample). */
@@ -259,7 +275,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
         syncSounds();
       });
       call.on('ringing', () => syncSounds());
-      call.on('dtmfSent', (digit) => sounds().call.keyTone(digit));
+      call.on('dtmfSent', (digit) => playing((players) => players.call.keyTone(digit)));
       syncSounds();
     },
     endCall(call) {

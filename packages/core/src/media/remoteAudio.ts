@@ -21,7 +21,9 @@ export function createRemoteAudio(element?: HTMLMediaElement): RemoteAudio {
         await audio.play();
         return true;
       } catch (error) {
-        if ((error as Error).name === 'NotAllowedError') return false;
+        const name = (error as Error).name;
+        if (name === 'NotAllowedError') return false;
+        if (name === 'AbortError') return true; // interrupted by our own stop(): nothing to report
         throw error;
       }
     },

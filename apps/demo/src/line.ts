@@ -1,0 +1,32 @@
+import type { Line } from '@handset/core';
+import { sandbox } from '@handset/sandbox';
+import { sip } from '@handset/sip';
+import { createContext, useContext } from 'react';
+import { type LineSettings, sipDomain, sipLineOptions } from './settings';
+
+/** The line settings the phone below was made with. */
+export const LineSettingsContext = createContext<LineSettings | null>(null);
+
+export function useLineSettings(): LineSettings {
+  const settings = useContext(LineSettingsContext);
+  if (!settings) throw new Error('useLineSettings() needs a LineSettingsContext provider.');
+  return settings;
+}
+
+/** The line for these settings: the sandbox with its extension, or SIP over WebSocket. */
+export function createLine(settings: LineSettings): Line {
+  if (settings.kind === 'sip' && settings.sip) return sip(sipLineOptions(settings.sip));
+  return sandbox({ extension: settings.extension, ...(settings.displayName ? { displayName: settings.displayName } : {}) });
+}
+
+/**
+ * On the SIP line a bare user name (`bob`) is called at this account's domain (`sip:bob@example.com`);
+ * everything else (numbers, sip: URIs, sandbox names) is dialled as typed.
+ */
+export function destinationFor(settings: LineSettings, destination: string): string {
+  if (settings.kind !== 'sip' || !settings.sip) return destination;
+  const trimmed = destination.trim();
+  if (/^[A-Za-z0-9._~-]+$/.test(trimmed) && /[A-Za-z]/.test(trimmed)) return `sip:${trimmed}@${sipDomain(settings.sip.uri)}`;
+  if (/^[^@\s:]+@[^@\s]+$/.test(trimmed)) return `sip:${trimmed}`;
+  return destination;
+}
