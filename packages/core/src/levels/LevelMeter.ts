@@ -55,9 +55,9 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
   const tick = () => {
     if (worklet) {
       if (fresh) framesWithout = 0;
-      // Nothing new this frame: leave it free. No value for ~8 frames means the audio stopped (a suspended
-      // context, an ended track): fall to zero once.
-      else if (++framesWithout < 8 || level === 0) return;
+      // Nothing new this frame: leave it free. No value for ~20 frames (the worklet posts at least every
+      // ~200 ms) means the audio stopped (a suspended context, an ended track): fall to zero once.
+      else if (++framesWithout < 20 || level === 0) return;
       else level = 0;
       fresh = false;
     } else if (live()) {

@@ -1,17 +1,24 @@
 /**
- * RMS on the audio thread: the processor sums squares and posts one RMS value per 2048 samples
- * (43 ms at 48 kHz, a usual meter integration time; the meter still delivers it every frame).
+ * RMS on the audio thread: the processor sums squares over 2048 samples (43 ms at 48 kHz, a usual
+ * meter integration time) and posts the RMS when it moved by more than 0.5 dB, or every ~200 ms.
  * Reading an AnalyserNode on the main thread costs ~40 µs per read whatever its size; receiving
  * this number costs one ~15 µs message.
  */
 const processorSource = `registerProcessor('handset-level', class extends AudioWorkletProcessor {
-  constructor() { super(); this.sum = 0; this.count = 0; }
+  constructor() { super(); this.sum = 0; this.count = 0; this.sent = -1; this.quiet = 0; }
   process(inputs) {
     const channel = inputs[0] && inputs[0][0];
     if (channel) {
       for (let i = 0; i < channel.length; i++) this.sum += channel[i] * channel[i];
       this.count += channel.length;
-      if (this.count >= 2048) { this.port.postMessage(Math.sqrt(this.sum / this.count)); this.sum = 0; this.count = 0; }
+      if (this.count >= 2048) {
+        const rms = Math.sqrt(this.sum / this.count);
+        this.sum = 0; this.count = 0;
+        // Post only a change of more than 0.5 dB, or every ~200 ms: a steady level (silence) costs no messages.
+        if (Math.abs(rms - this.sent) > this.sent * 0.06 + 1e-6 || ++this.quiet >= 5) {
+          this.port.postMessage(rms); this.sent = rms; this.quiet = 0;
+        }
+      }
     }
     return true;
   }

@@ -207,9 +207,10 @@ describe('LevelMeter in Chromium, audio-thread path (AudioWorklet)', () => {
 
   it('reads 0 for digital silence and for a disabled track', async () => {
     const silent = createLevelMeter({ context, track: silentTrack(context) });
-    const silence = await listen(silent, 600);
+    const silence = await listen(silent, 800);
     silent.dispose();
-    expect(silence.length).toBeGreaterThan(3);
+    expect(silence.length).toBeGreaterThanOrEqual(2); // a steady level is re-sent every ~215 ms, not every 43 ms
+    expect(silence.length).toBeLessThanOrEqual(6);
     expect(Math.max(...silence)).toBe(0);
     const muted = mic.clone();
     muted.enabled = false;
