@@ -1,6 +1,6 @@
 /**
  * RMS on the audio thread: the processor sums squares over 2048 samples (43 ms at 48 kHz, a usual
- * meter integration time) and posts the RMS when it moved by more than 0.5 dB, or every ~200 ms.
+ * meter integration time) and posts the RMS when it moved by more than 1 dB, or every ~200 ms.
  * Reading an AnalyserNode on the main thread costs ~40 µs per read whatever its size; receiving
  * this number costs one ~15 µs message.
  */
@@ -14,8 +14,9 @@ const processorSource = `registerProcessor('handset-level', class extends AudioW
       if (this.count >= 2048) {
         const rms = Math.sqrt(this.sum / this.count);
         this.sum = 0; this.count = 0;
-        // Post only a change of more than 0.5 dB, or every ~200 ms: a steady level (silence) costs no messages.
-        if (Math.abs(rms - this.sent) > this.sent * 0.06 + 1e-6 || ++this.quiet >= 5) {
+        // Post only a change of more than 1 dB (1.4 % of a meter's 70 dB span) above -100 dBFS (level 0),
+        // or every ~200 ms: a steady level, silence included, costs no messages.
+        if (Math.abs(rms - this.sent) > Math.max(this.sent * 0.12, 1e-5) || ++this.quiet >= 5) {
           this.port.postMessage(rms); this.sent = rms; this.quiet = 0;
         }
       }
