@@ -71,6 +71,7 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
   const useWorklet = async () => {
     if (!(await loadLevelProcessor(context)) || disposed || worklet) return;
     worklet = createLevelNode(context, (rms) => {
+      if (!listeners.size) return; // a value still in flight when the last listener left
       level = live() ? levelFromRms(rms) : 0;
       fresh = true;
     });
@@ -85,6 +86,7 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
     removeTick = undefined;
     source?.disconnect();
     level = 0;
+    fresh = false;
   };
 
   return {

@@ -107,7 +107,7 @@ test("Twilio's volume event is delivered while it has a listener", async () => {
   const volumes: Array<[number, number]> = [];
   call.on('volume', (input, output) => volumes.push([input, output]));
   await sleep(3000);
-  expect(volumes.length).toBeGreaterThan(30); // animation frames, once the next sample sees the listener
+  expect(volumes.length).toBeGreaterThan(15); // on frames with a new level (every 43 ms at most), once the next sample sees the listener
   expect(Math.max(...volumes.map(([input]) => input))).toBeGreaterThan(0.05);
 });
 
