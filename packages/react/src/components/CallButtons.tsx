@@ -13,54 +13,74 @@ export interface CallButtonProps extends ComponentPropsWithoutRef<'button'> {
   phone?: Phone;
 }
 
-/**
- * Toggles the microphone of the call. `aria-pressed` and `data-state="on" | "off"` follow the call's
- * `muted` flag; disabled when the call's transition table does not allow `mute` (no call, ended).
- */
-export const MuteButton = forwardRef<HTMLButtonElement, CallButtonProps>(function MuteButton(
-  { callId, asChild, phone, className, onClick, disabled, children, ...props },
+/** What differs between the call buttons; the rest (Slot, type, class, disabled, click) is shared. */
+interface CallButtonBaseProps extends Omit<CallButtonProps, 'callId' | 'phone'> {
+  kind: string;
+  label: string;
+  /** `data-state`: on/off for toggles, the call state for hang-up. */
+  state: string;
+  pressed?: boolean;
+  enabled: boolean;
+  onActivate: () => void;
+}
+
+const CallButtonBase = forwardRef<HTMLButtonElement, CallButtonBaseProps>(function CallButtonBase(
+  { kind, label, state, pressed, enabled, onActivate, asChild, className, onClick, disabled, children, ...props },
   ref,
 ) {
-  const call = useCall(callId, phone);
-  const muted = call.call?.muted ?? false;
   const Comp = asChild ? Slot : 'button';
   return (
     <Comp
       type="button"
       {...props}
       ref={ref}
-      className={cx('hs-call-button', 'hs-mute-button', className)}
-      aria-pressed={muted}
-      data-state={muted ? 'on' : 'off'}
-      disabled={disabled ?? !call.can('mute')}
-      onClick={compose(onClick, () => call.toggleMute())}
+      className={cx('hs-call-button', `hs-${kind}-button`, className)}
+      aria-pressed={pressed}
+      data-state={state}
+      disabled={disabled ?? !enabled}
+      onClick={compose(onClick, onActivate)}
     >
-      {children ?? 'Mute'}
+      {children ?? label}
     </Comp>
   );
 });
 
-/** Holds or resumes the call. `aria-pressed` / `data-state="on"` while held. */
-export const HoldButton = forwardRef<HTMLButtonElement, CallButtonProps>(function HoldButton(
-  { callId, asChild, phone, className, onClick, disabled, children, ...props },
-  ref,
-) {
+/**
+ * Toggles the microphone of the call. `aria-pressed` and `data-state="on" | "off"` follow the call's
+ * `muted` flag; disabled when the call's transition table does not allow `mute` (no call, ended).
+ */
+export const MuteButton = forwardRef<HTMLButtonElement, CallButtonProps>(function MuteButton({ callId, phone, ...props }, ref) {
   const call = useCall(callId, phone);
-  const held = call.call?.state === 'held';
-  const Comp = asChild ? Slot : 'button';
+  const muted = call.call?.muted ?? false;
   return (
-    <Comp
-      type="button"
+    <CallButtonBase
       {...props}
       ref={ref}
-      className={cx('hs-call-button', 'hs-hold-button', className)}
-      aria-pressed={held}
-      data-state={held ? 'on' : 'off'}
-      disabled={disabled ?? !(call.can('hold') || call.can('unhold'))}
-      onClick={compose(onClick, () => call.toggleHold())}
-    >
-      {children ?? 'Hold'}
-    </Comp>
+      kind="mute"
+      label="Mute"
+      pressed={muted}
+      state={muted ? 'on' : 'off'}
+      enabled={call.can('mute')}
+      onActivate={() => call.toggleMute()}
+    />
+  );
+});
+
+/** Holds or resumes the call. `aria-pressed` / `data-state="on"` while held. */
+export const HoldButton = forwardRef<HTMLButtonElement, CallButtonProps>(function HoldButton({ callId, phone, ...props }, ref) {
+  const call = useCall(callId, phone);
+  const held = call.call?.state === 'held';
+  return (
+    <CallButtonBase
+      {...props}
+      ref={ref}
+      kind="hold"
+      label="Hold"
+      pressed={held}
+      state={held ? 'on' : 'off'}
+      enabled={call.can('hold') || call.can('unhold')}
+      onActivate={() => call.toggleHold()}
+    />
   );
 });
 
@@ -72,58 +92,37 @@ export interface KeypadButtonProps extends CallButtonProps {
 
 /** Shows or hides an in-call keypad (controlled with `pressed`, or uncontrolled). Enabled while digits can be sent. */
 export const KeypadButton = forwardRef<HTMLButtonElement, KeypadButtonProps>(function KeypadButton(
-  {
-    callId,
-    asChild,
-    phone,
-    className,
-    onClick,
-    disabled,
-    children,
-    pressed: pressedProp,
-    defaultPressed = false,
-    onPressedChange,
-    ...props
-  },
+  { callId, phone, pressed: pressedProp, defaultPressed = false, onPressedChange, ...props },
   ref,
 ) {
   const call = useCall(callId, phone);
   const [pressed, setPressed] = useControllableState(pressedProp, defaultPressed, onPressedChange);
-  const Comp = asChild ? Slot : 'button';
   return (
-    <Comp
-      type="button"
+    <CallButtonBase
       {...props}
       ref={ref}
-      className={cx('hs-call-button', 'hs-keypad-button', className)}
-      aria-pressed={pressed}
-      data-state={pressed ? 'on' : 'off'}
-      disabled={disabled ?? (!pressed && !call.can('sendDigits'))}
-      onClick={compose(onClick, () => setPressed(!pressed))}
-    >
-      {children ?? 'Keypad'}
-    </Comp>
+      kind="keypad"
+      label="Keypad"
+      pressed={pressed}
+      state={pressed ? 'on' : 'off'}
+      enabled={pressed || call.can('sendDigits')}
+      onActivate={() => setPressed(!pressed)}
+    />
   );
 });
 
 /** Ends the call (cancels it while it rings out, declines it while it rings in). `data-state` is the call state. */
-export const HangUpButton = forwardRef<HTMLButtonElement, CallButtonProps>(function HangUpButton(
-  { callId, asChild, phone, className, onClick, disabled, children, ...props },
-  ref,
-) {
+export const HangUpButton = forwardRef<HTMLButtonElement, CallButtonProps>(function HangUpButton({ callId, phone, ...props }, ref) {
   const call = useCall(callId, phone);
-  const Comp = asChild ? Slot : 'button';
   return (
-    <Comp
-      type="button"
+    <CallButtonBase
       {...props}
       ref={ref}
-      className={cx('hs-call-button', 'hs-hangup-button', className)}
-      data-state={call.call?.state ?? 'idle'}
-      disabled={disabled ?? !call.can('hangup')}
-      onClick={compose(onClick, () => call.hangup())}
-    >
-      {children ?? 'Hang up'}
-    </Comp>
+      kind="hangup"
+      label="Hang up"
+      state={call.call?.state ?? 'idle'}
+      enabled={call.can('hangup')}
+      onActivate={() => call.hangup()}
+    />
   );
 });

@@ -1,30 +1,12 @@
 import { HandsetError, type Phone, type PhoneSnapshot } from '@handset/core';
+import type { DeviceInfo, DevicesSnapshot } from '@handset/core/media';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useMaybePhone } from './usePhone';
 import { mediaKitOf } from './usePhoneMedia';
 
-/** One device as the core lists it. */
-export interface DeviceInfo {
-  readonly deviceId: string;
-  readonly label: string;
-  readonly groupId: string;
-  readonly kind: MediaDeviceKind;
-}
-
-export type DevicePermission = 'unknown' | 'prompt' | 'granted' | 'denied';
-
-/** The core's devices snapshot (issue 4, `packages/core/src/devices`): frozen, a new object per change. */
-export interface DevicesSnapshot {
-  readonly microphones: readonly DeviceInfo[];
-  readonly speakers: readonly DeviceInfo[];
-  readonly permission: DevicePermission;
-  readonly microphoneId: string | null;
-  readonly speakerId: string | null;
-  readonly ringtoneSpeakerId: string | null;
-  /** Whether audio can be routed to a chosen speaker (`setSinkId`). */
-  readonly sinkSupported: boolean;
-  readonly error: { readonly code: string; readonly message: string } | null;
-}
+/** The core's device types (`@handset/core/media`), re-exported for convenience. */
+export type { DeviceInfo, DevicesSnapshot };
+export type DevicePermission = DevicesSnapshot['permission'];
 
 /**
  * What the React layer needs of the core's `Devices` (`createDevices()`, `phone.media.devices`); the
@@ -51,6 +33,7 @@ export interface UseDevicesResult extends DevicesSnapshot {
 const emptyDevices: DevicesSnapshot = Object.freeze({
   microphones: Object.freeze([]),
   speakers: Object.freeze([]),
+  cameras: Object.freeze([]),
   permission: 'unknown',
   microphoneId: null,
   speakerId: null,

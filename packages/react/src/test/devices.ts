@@ -16,6 +16,7 @@ export class TestDevices implements DevicesSource {
     this.#snapshot = Object.freeze({
       microphones: [],
       speakers: [],
+      cameras: [],
       permission: options.permission ?? 'prompt',
       microphoneId: null,
       speakerId: null,
