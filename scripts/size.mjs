@@ -10,6 +10,8 @@ const react = ['react', 'react-dom', 'react/jsx-runtime', '@radix-ui/*'];
 const entries = [
   { name: '@handset/core', contents: "export * from '@handset/core';", budget: 10_000 },
   { name: '@handset/core (createPhone only)', contents: "export { createPhone } from '@handset/core';" },
+  { name: '@handset/core + @handset/core/media', contents: "export * from '@handset/core'; export * from '@handset/core/media';" },
+  { name: '@handset/core/parity (with core)', contents: "export * from '@handset/core'; export * from '@handset/core/parity';" },
   { name: '@handset/sandbox (with core)', pkg: 'sandbox', contents: "export * from '@handset/core'; export * from '@handset/sandbox';" },
   { name: '@handset/sip (with core and sip.js)', pkg: 'sip', contents: "export * from '@handset/core'; export * from '@handset/sip';" },
   {
@@ -49,7 +51,7 @@ async function measure({ contents, external = [] }) {
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
-const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const rows = [];
 let overBudget = false;
 for (const entry of entries) {
