@@ -84,7 +84,10 @@ export class SipLine implements Line {
       delegate: {
         onInvite: (invitation) => this.#incoming(invitation),
         onDisconnect: (error) => {
-          if (error) this.#registration?.transportLost();
+          if (!error) return;
+          this.#registration?.transportLost();
+          // A call still ringing can be neither answered nor cancelled on a dead socket: it ends now.
+          for (const call of [...this.#calls.values()]) call.transportLost();
         },
       },
     });
@@ -225,6 +228,48 @@ export class SipLine implements Line {
   }
 
   /**
+   * Attended transfer (REFER with Replaces, RFC 5589 section 7): the far side of `callId` is asked
+   * to call the far side of `targetCallId`, replacing our dialog with it. When the NOTIFY reports
+   * success `callId` ends (BYE); `targetCallId` ends when its far side hangs up the replaced dialog.
+   * Not part of the core's Line contract yet: reach it with `phone.line` until the core has one.
+   */
+  attendedTransfer(callId: string, targetCallId: string): void {
+    const call = this.#calls.get(callId);
+    const target = this.#calls.get(targetCallId);
+    if (!call) return;
+    if (!target || target.session.state !== SessionState.Established) {
+      this.#signal({
+        type: 'error',
+        callId,
+        error: new HandsetError('invalid-destination', 'The transfer target is not an answered call on this line.'),
+      });
+      return;
+    }
+    call.refer(target.session);
+  }
+
+  /**
+   * An INVITE with Replaces for one of our calls (we are the target of an attended transfer): it
+   * is answered at once and takes over that call; the replaced dialog is hung up in silence.
+   */
+  #replacing(callId: string, invitation: Invitation): void {
+    const old = this.#calls.get(callId);
+    this.#plans.set(invitation, this.#plans.get(old?.session as Session) ?? { iceServers: this.#options.iceServers, relayOnly: false });
+    // Registered before the CallSession's own listener: the takeover happens before it reports.
+    invitation.stateChange.addListener((state) => {
+      if (state !== SessionState.Established) return;
+      const current = this.#calls.get(callId);
+      if (!current || current === next) return;
+      this.#calls.set(callId, next);
+      current.silence();
+      current.hangup([]);
+      if (current.remoteHeld) this.#signal({ type: 'remoteHold', callId, held: false });
+    });
+    const next = new CallSession(callId, invitation, this.#host(callId));
+    invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as object }).catch(() => {});
+  }
+
+  /**
    * The far side transfers us (REFER): call the target; once it answers, the new session takes
    * over the same core call (media signals follow) and the old one is hung up in silence. If the
    * target fails, the far side hears so by NOTIFY and this call goes on unchanged.
@@ -261,6 +306,12 @@ export class SipLine implements Line {
   }
 
   #incoming(invitation: Invitation): void {
+    const replacee = (invitation as unknown as { _replacee?: Session })._replacee;
+    const replaced = replacee ? [...this.#calls.values()].find((call) => call.session === replacee) : undefined;
+    if (replaced) {
+      this.#replacing(replaced.callId, invitation);
+      return;
+    }
     incomingCounter += 1;
     const callId = `sip-${Date.now().toString(36)}-${incomingCounter}`;
     this.#adopt(callId, invitation);
@@ -287,6 +338,7 @@ export class SipLine implements Line {
         if (this.#calls.get(callId) === from) this.#signal(signal);
       },
       dtmfMode: this.#options.dtmfMode,
+      mediaRecoveryMs: this.#options.mediaRecoverySecs * 1000,
       playsRemoteAudio: () => this.#env?.playsRemoteAudio ?? true,
       released: (call) => {
         if (this.#calls.get(call.callId) === call) this.#calls.delete(call.callId);

@@ -34,6 +34,11 @@ export interface SipLineOptions {
   readonly keepAliveSecs?: number;
   /** How long ICE gathering may hold up an offer or answer, in ms. Default 2000. */
   readonly iceGatheringTimeoutMs?: number;
+  /**
+   * After an active call's ICE fails (or stays disconnected for 2 s) the line restarts ICE by
+   * re-INVITE; if media is not back within this many seconds the call ends with `network`. Default 15.
+   */
+  readonly mediaRecoverySecs?: number;
   readonly dtmfMode?: DtmfMode;
   /** Receives SIP.js's log lines (credentials are never part of them). Off by default. */
   readonly log?: (level: 'debug' | 'log' | 'warn' | 'error', category: string, message: string) => void;
@@ -53,6 +58,7 @@ export interface ResolvedSipOptions {
   readonly reconnection: Required<ReconnectionPolicy>;
   readonly keepAliveSecs: number;
   readonly iceGatheringTimeoutMs: number;
+  readonly mediaRecoverySecs: number;
   readonly dtmfMode: DtmfMode;
   readonly log: SipLineOptions['log'];
 }
@@ -130,6 +136,7 @@ export function resolveSipOptions(options: SipLineOptions): ResolvedSipOptions {
     reconnection,
     keepAliveSecs: checkNumber('keepAliveSecs', options.keepAliveSecs, 0, 3600, 30),
     iceGatheringTimeoutMs: checkNumber('iceGatheringTimeoutMs', options.iceGatheringTimeoutMs, 0, 60_000, 2000),
+    mediaRecoverySecs: checkNumber('mediaRecoverySecs', options.mediaRecoverySecs, 1, 600, 15),
     dtmfMode: options.dtmfMode ?? 'auto',
     log: options.log,
   };

@@ -38,12 +38,20 @@ export class Registration {
   #serverIndex = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
+  /** The REGISTER out is an unregister (expires 0): a start() must send its own after it. */
+  #unregistering = false;
+  /** start() is waiting on the REGISTER already out. */
+  #joined = false;
+  /** The last state reported, so that one answer is never reported twice. */
+  #reported: RegistrationState | undefined;
 
   constructor(ua: UserAgent, options: ResolvedSipOptions, sink: RegistrationSink) {
     this.#ua = ua;
     this.#options = options;
     this.#sink = sink;
-    this.#registerer = new Registerer(ua, { expires: options.registerExpires, logConfiguration: false });
+    // Refresh at 90% of the time granted (SIP.js's default is 99%): a slow answer to the refresh
+    // must not let the registration expire meanwhile (which would report `reconnecting`).
+    this.#registerer = new Registerer(ua, { expires: options.registerExpires, refreshFrequency: 90, logConfiguration: false });
     this.#internals = this.#registerer as unknown as RegistererInternals;
     this.#registerer.stateChange.addListener((state) => this.#onRegistererState(state));
     this.#internals.waitingChange.addListener((waiting) => {
@@ -61,7 +69,19 @@ export class Registration {
     this.#wanted = true;
     this.#terminal = false;
     this.#attempt = 0;
+    this.#reported = undefined;
     this.#clearTimer();
+    if (this.#internals.waiting && !this.#unregistering) {
+      // A REGISTER (a refresh, a retry) is out: its answer serves this request too, never a second one.
+      if (!this.#joined) {
+        this.#joined = true;
+        this.#internals.waitingChange.once(() => {
+          this.#joined = false;
+          if (this.#registerer.state === RegistererState.Registered) this.#registered();
+        });
+      }
+      return;
+    }
     if (this.#ua.isConnected()) this.#send();
     else this.#connect();
   }
@@ -69,11 +89,13 @@ export class Registration {
   /** Unregisters; nothing is retried until start() again. */
   stop(): void {
     this.#wanted = false;
+    this.#reported = undefined;
     this.#again = false;
     this.#clearTimer();
     if (this.#registerer.state !== RegistererState.Registered || !this.#ua.isConnected()) return;
     const unregister = () => {
       if (this.#wanted || this.#disposed || this.#internals.waiting) return;
+      this.#unregistering = true;
       this.#registerer.unregister().catch(() => {});
     };
     if (this.#internals.waiting) this.#internals.waitingChange.once(unregister);
@@ -111,6 +133,7 @@ export class Registration {
     }
     // SIP.js's own refresh timer would otherwise fire a second REGISTER while ours is out.
     this.#internals.clearTimers();
+    this.#unregistering = false;
     this.#registerer
       .register({
         requestDelegate: {
@@ -134,7 +157,7 @@ export class Registration {
       code === 404
         ? 'the server does not know this user (404 Not Found); check the SIP URI'
         : `the server refused the credentials (${code} ${response.message.reasonPhrase}); check authorizationUsername and password`;
-    this.#sink('failed', new HandsetError('registration-failed', `Registration failed: ${why}.`));
+    this.#report('failed', new HandsetError('registration-failed', `Registration failed: ${why}.`));
   }
 
   #onRegistererState(state: RegistererState): void {
@@ -155,7 +178,13 @@ export class Registration {
     if (!this.#wanted || this.#disposed) return;
     this.#attempt = 0;
     this.#clearTimer();
-    this.#sink('registered');
+    this.#report('registered');
+  }
+
+  #report(state: RegistrationState, error?: HandsetError): void {
+    if (state === 'registered' && this.#reported === 'registered') return;
+    this.#reported = state;
+    this.#sink(state, error);
   }
 
   /** One retry, scheduled once however many times the loss is reported. */
@@ -165,10 +194,10 @@ export class Registration {
     const policy = this.#options.reconnection;
     if (this.#attempt > policy.maxAttempts) {
       this.#wanted = false;
-      this.#sink('failed', new HandsetError('registration-failed', `${error.message} Gave up after ${policy.maxAttempts} attempts.`));
+      this.#report('failed', new HandsetError('registration-failed', `${error.message} Gave up after ${policy.maxAttempts} attempts.`));
       return;
     }
-    this.#sink('reconnecting');
+    this.#report('reconnecting');
     this.#rotateServer();
     this.#timer = setTimeout(
       () => {

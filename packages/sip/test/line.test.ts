@@ -6,7 +6,7 @@ import { resolveSipOptions } from '../src/options';
 import { sip } from '../src/SipLine';
 import { dtmfRelayBody, parseDtmfRelay } from '../src/session/dtmfInfo';
 import { incomingParty } from '../src/session/incoming';
-import { firstAudioCodec, hasTelephoneEvent, offersHold, sdpDirection } from '../src/session/sdp';
+import { audioCodecs, firstAudioCodec, hasTelephoneEvent, noCommonAudioCodec, offersHold, sdpDirection } from '../src/session/sdp';
 
 const good = { server: 'wss://sip.example.com/ws', uri: 'sip:alice@example.com', password: 's3cret-Pa55' };
 
@@ -98,6 +98,17 @@ describe('SDP and INFO helpers', () => {
     expect(hasTelephoneEvent(offer('sendrecv'))).toBe(true);
     expect(hasTelephoneEvent(offer('sendrecv').replace(/a=rtpmap:126.*\r\n/, ''))).toBe(false);
     expect(firstAudioCodec(offer('sendrecv'))).toBe('opus');
+  });
+  it('finds when the far side has no voice codec in common', () => {
+    const sdp = offer('sendrecv');
+    expect(audioCodecs(sdp)).toEqual(['opus']);
+    expect(audioCodecs(sdp.replace('9 UDP/TLS/RTP/SAVPF 111 126', '9 RTP/AVP 0 8 126'))).toEqual(['pcmu', 'pcma']);
+    expect(audioCodecs(sdp.replace('m=audio 9', 'm=audio 0'))).toEqual([]);
+    expect(noCommonAudioCodec(sdp, ['opus', 'pcmu'])).toBeUndefined();
+    expect(noCommonAudioCodec(sdp.replace('111 opus/48000/2', '111 X-NEW/8000'), ['opus', 'pcmu'])).toEqual(['x-new']);
+    expect(noCommonAudioCodec(sdp.replace('m=audio 9', 'm=audio 0'), ['opus'])).toEqual([]);
+    expect(noCommonAudioCodec(sdp, undefined)).toBeUndefined();
+    expect(noCommonAudioCodec(undefined, ['opus'])).toBeUndefined();
   });
   it('parses and writes application/dtmf-relay', () => {
     expect(parseDtmfRelay('Signal=5\r\nDuration=160\r\n')).toBe('5');

@@ -102,6 +102,11 @@ async function connectedCall(a: PhonePage, from: User, b: PhonePage, to: User, o
   return { callerId, calleeId };
 }
 
+/** The INVITEs (first and re-INVITEs) a page's SIP.js sent, from its transport log. */
+function invitesSent(p: PhonePage): Promise<number> {
+  return p.page.evaluate(() => window.bed.sipLog.filter((line) => /Sending WebSocket message:\s+INVITE sip:/.test(line)).length);
+}
+
 /** From SIP.js's transport log: the most REGISTER requests ever waiting for a final response at once. */
 function maxRegistersInFlight(lines: string[]): number {
   let open = 0;
@@ -351,6 +356,52 @@ describe('SIP line through Kamailio', () => {
     expect(await logLines(alice.page, `alice ${callerId} ended`)).toHaveLength(1);
   });
 
+  it('attended transfer: B, talking to A and to C, joins them by REFER with Replaces; B ends both, A and C talk', async () => {
+    const alice = await phone('alice');
+    const bob = await phone('bob');
+    const carol = await phone('carol');
+    const first = await connectedCall(alice, 'alice', bob, 'bob');
+    const second = await connectedCall(bob, 'bob', carol, 'carol');
+    const alicePc = await alice.page.evaluate((id) => window.bed.pcSerial(id), first.callerId);
+    const carolPc = await carol.page.evaluate((id) => window.bed.pcSerial(id), second.calleeId);
+    await bob.page.evaluate(([a, c]) => window.bed.attendedTransfer('bob', a as string, c as string), [
+      first.calleeId,
+      second.callerId,
+    ] as const);
+    expect(await waitForLog(bob.page, `bob ${first.calleeId} ended`)).toBe(`bob ${first.calleeId} ended hangup by=system code=-`);
+    expect(await waitForLog(bob.page, `bob ${second.callerId} ended`)).toBe(`bob ${second.callerId} ended hangup by=remote code=-`);
+    // Alice and Carol keep their calls, each on a new peer connection, and hear each other.
+    await eventually(
+      () => alice.page.evaluate((id) => window.bed.pcSerial(id), first.callerId),
+      (serial) => serial !== alicePc,
+    );
+    await eventually(
+      () => carol.page.evaluate((id) => window.bed.pcSerial(id), second.calleeId),
+      (serial) => serial !== carolPc,
+    );
+    const packets = async () => [
+      await alice.page.evaluate((id) => window.bed.inboundAudioPackets(id), first.callerId),
+      await carol.page.evaluate((id) => window.bed.inboundAudioPackets(id), second.calleeId),
+    ];
+    const counted = await eventually(packets, ([a, c]) => (a ?? 0) > 0 && (c ?? 0) > 0);
+    expect(counted[0]).toBeGreaterThan(0);
+    expect(counted[1]).toBeGreaterThan(0);
+    expect(await alice.page.evaluate((id) => window.bed.snapshot(id).state, first.callerId)).toBe('active');
+    expect(await carol.page.evaluate((id) => window.bed.snapshot(id).state, second.calleeId)).toBe('active');
+    expect(await logLines(carol.page, 'carol incoming')).toHaveLength(1);
+    // Carol got Alice's INVITE with Replaces naming the dialog with Bob.
+    const replaces = await carol.page.evaluate(() => window.bed.sipLines('carol', 'Replaces:'));
+    expect(replaces.some((line) => /INVITE sip:/.test(line) && /From: [^\n]*alice@/.test(line))).toBe(true);
+    expect(await logLines(alice.page, 'ended')).toEqual([]);
+    expect(await logLines(carol.page, 'ended')).toEqual([]);
+    // Carol hangs up: Alice's call ends once.
+    await carol.page.evaluate((id) => window.bed.act(id, 'hangup'), second.calleeId);
+    expect(await waitForLog(alice.page, `alice ${first.callerId} ended`)).toBe(`alice ${first.callerId} ended hangup by=remote code=-`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await logLines(alice.page, `alice ${first.callerId} ended`)).toHaveLength(1);
+    expect(await logLines(carol.page, `carol ${second.calleeId} ended`)).toHaveLength(1);
+  });
+
   it('forceRelayCandidate: only relay candidates are offered and audio flows through coturn', async () => {
     const alice = await phone('alice', { iceServers: [turn.iceServer] });
     const bob = await phone('bob');
@@ -418,5 +469,50 @@ describe('SIP line through Kamailio', () => {
     expect(await bob.page.evaluate((id) => window.bed.snapshot(id).state, calleeId)).toBe('active');
     expect(await logLines(alice.page, 'ended')).toEqual([]);
     expect(await logLines(bob.page, 'ended')).toEqual([]);
+  });
+
+  it('ICE failing on an active call: an ICE restart by re-INVITE, reconnecting then reconnected, audio flows on', async () => {
+    const alice = await phone('alice');
+    const bob = await phone('bob');
+    const { callerId, calleeId } = await connectedCall(alice, 'alice', bob, 'bob');
+    const packets = () => bob.page.evaluate((id) => window.bed.inboundAudioPackets(id), calleeId);
+    await eventually(packets, (n) => n > 0);
+    const before = await alice.page.evaluate((id) => window.bed.iceUfrags(id), callerId);
+    // The failure is reported by the page (the peer connection says `failed` once); the restart is real.
+    expect(await alice.page.evaluate((id) => window.bed.fakeMediaState(id, 'failed'), callerId)).toBe(true);
+    await waitForLog(alice.page, `alice ${callerId} reconnecting`);
+    await waitForLog(alice.page, `alice ${callerId} reconnected`);
+    const after = await alice.page.evaluate((id) => window.bed.iceUfrags(id), callerId);
+    expect(after.local).not.toBe(before.local);
+    expect(after.remote).not.toBe(before.remote);
+    // Bob answered the restart offer: his side has Alice's new credentials and gave new ones.
+    expect(await bob.page.evaluate((id) => window.bed.iceUfrags(id), calleeId)).toEqual({ local: after.remote, remote: after.local });
+    const sent = await packets();
+    expect(await eventually(packets, (n) => n > sent + 20)).toBeGreaterThan(sent + 20);
+    expect(await alice.page.evaluate((id) => window.bed.snapshot(id).state, callerId)).toBe('active');
+    expect(await logLines(alice.page, `alice ${callerId} reconnect`)).toEqual([
+      `alice ${callerId} reconnecting`,
+      `alice ${callerId} reconnected`,
+    ]);
+    expect(await logLines(alice.page, 'ended')).toEqual([]);
+    expect(await logLines(bob.page, 'ended')).toEqual([]);
+    expect(await invitesSent(alice)).toBe(2);
+  });
+
+  it('ICE that stays failed past mediaRecoverySecs ends the call with network, once', async () => {
+    const alice = await phone('alice', { mediaRecoverySecs: 2 });
+    const bob = await phone('bob');
+    const { callerId, calleeId } = await connectedCall(alice, 'alice', bob, 'bob');
+    const start = Date.now();
+    await alice.page.evaluate((id) => window.bed.fakeMediaState(id, 'failed', true), callerId);
+    await waitForLog(alice.page, `alice ${callerId} reconnecting`);
+    expect(await waitForLog(alice.page, `alice ${callerId} ended`)).toBe(`alice ${callerId} ended network by=system code=-`);
+    expect(Date.now() - start).toBeLessThan(4000);
+    await waitForLog(bob.page, `bob ${calleeId} ended hangup by=remote`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await logLines(alice.page, `alice ${callerId} ended`)).toHaveLength(1);
+    expect(await logLines(bob.page, `bob ${calleeId} ended`)).toHaveLength(1);
+    // At least one restart was tried before giving up.
+    expect(await invitesSent(alice)).toBeGreaterThanOrEqual(2);
   });
 });

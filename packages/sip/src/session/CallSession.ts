@@ -6,7 +6,7 @@ import {
   type Message,
   type Referral,
   RequestPendingError,
-  type Session,
+  Session,
   type SessionDescriptionHandler as SessionDescriptionHandlerContract,
   SessionState,
   type URI,
@@ -19,7 +19,7 @@ import type {
 import { endFromSipCode } from '../mapEnd';
 import type { DtmfMode } from '../options';
 import { dtmfRelayBody, parseDtmfRelay } from './dtmfInfo';
-import { firstAudioCodec, hasTelephoneEvent, offersHold } from './sdp';
+import { firstAudioCodec, hasTelephoneEvent, noCommonAudioCodec, offersHold } from './sdp';
 
 type EndSignal = Extract<LineSignal, { type: 'ended' }>['end'];
 
@@ -27,6 +27,8 @@ export interface CallSessionHost {
   /** `from` lets the line hear only the session that currently speaks for the call. */
   readonly signal: (signal: LineSignal, from: CallSession) => void;
   readonly dtmfMode: DtmfMode;
+  /** How long media may stay down (ICE restarts included) before the call ends with `network`. */
+  readonly mediaRecoveryMs?: number;
   /** True when the line must play the far side's audio itself (the phone has no media kit). */
   readonly playsRemoteAudio: () => boolean;
   /** The session has ended: forget it. */
@@ -49,6 +51,11 @@ function reinviteOpen(session: Session): boolean {
   const dialog = session.dialog as unknown as { reinviteUserAgentClient?: unknown; reinviteUserAgentServer?: unknown } | undefined;
   return Boolean(dialog?.reinviteUserAgentClient || dialog?.reinviteUserAgentServer);
 }
+
+/** How long ICE may stay `disconnected` before the line restarts it (it often recovers alone). */
+const iceDisconnectedGraceMs = 2000;
+/** The least time between two ICE restarts of one call. */
+const iceRestartIntervalMs = 3000;
 
 function isPendingReinvite(error: unknown): boolean {
   return error instanceof RequestPendingError || /ongoing re-INVITE/.test(String((error as Error)?.message));
@@ -79,6 +86,11 @@ export class CallSession {
   #audio: HTMLAudioElement | undefined;
   #sdh: SessionDescriptionHandler | undefined;
   #detach: (() => void) | undefined;
+  /** Media down: the restart after the grace, and the end after the recovery bound. */
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
+  #recoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  #restarting = false;
+  #lastRestart = 0;
 
   constructor(callId: string, session: Session, host: CallSessionHost) {
     this.callId = callId;
@@ -138,9 +150,28 @@ export class CallSession {
     else this.session.dispose().catch(() => this.#finish());
   }
 
+  /**
+   * The WebSocket died. A call not yet answered ends at once with `network` (its INVITE
+   * transaction can never complete); an answered call goes on while its media flows.
+   */
+  transportLost(): void {
+    const state = this.session.state;
+    if (this.#ended || state === SessionState.Established || state === SessionState.Terminated) return;
+    this.#end ??= { reason: 'network', by: 'system', message: 'The connection to the SIP server was lost before the call was answered.' };
+    this.#finish();
+    this.session.dispose().catch(() => {});
+  }
+
   #established(): void {
     this.#answered = true;
     const sdh = this.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    // The browser takes an answer without any codec it knows and then carries no voice: end it.
+    const unknown = this.isOutgoing ? noCommonAudioCodec(sdh?.peerConnection?.remoteDescription?.sdp) : undefined;
+    if (unknown) {
+      this.#end ??= this.#noCodecEnd(unknown);
+      this.hangup([]);
+      return;
+    }
     if (sdh && sdh !== this.#sdh) this.#attach(sdh);
     else this.#signalMedia(); // again: a session that took over a call (transfer) was not heard before
     if (this.isOutgoing) this.#signal({ type: 'answered', callId: this.callId });
@@ -203,7 +234,78 @@ export class CallSession {
         callId: this.callId,
         error: new HandsetError('media-failed', `The media connection is ${pc.connectionState}; waiting for it to recover.`),
       });
+      this.#recoveryTimer ??= setTimeout(() => {
+        this.#recoveryTimer = undefined;
+        if (this.#mediaUp || this.#ended) return;
+        this.#end ??= { reason: 'network', by: 'system', message: 'The media connection was lost and did not recover.' };
+        this.hangup([]);
+      }, this.#host.mediaRecoveryMs ?? 15_000);
     }
+    if (up) {
+      this.#clearMediaTimers();
+      return;
+    }
+    if (this.#mediaUp || !this.#lostMedia || this.#restarting) return;
+    const failed = pc.iceConnectionState === 'failed' || pc.connectionState === 'failed';
+    // `failed`: restart at once; `disconnected`: give ICE its grace first. Never more than one restart per interval.
+    const wait = Math.max(failed ? 0 : iceDisconnectedGraceMs, this.#lastRestart + iceRestartIntervalMs - Date.now());
+    if (wait <= 0) {
+      clearTimeout(this.#restartTimer);
+      this.#restartTimer = undefined;
+      this.#restartIce();
+    } else {
+      this.#restartTimer ??= setTimeout(() => {
+        this.#restartTimer = undefined;
+        this.#restartIce();
+      }, wait);
+    }
+  }
+
+  #clearMediaTimers(): void {
+    clearTimeout(this.#restartTimer);
+    clearTimeout(this.#recoveryTimer);
+    this.#restartTimer = undefined;
+    this.#recoveryTimer = undefined;
+  }
+
+  /**
+   * ICE restart (RFC 8445 section 9): a re-INVITE whose offer carries new ICE credentials. When it
+   * completes the media state is read again (`reconnected` if up); the recovery bound still holds.
+   */
+  #restartIce(): void {
+    if (this.#ended || this.#mediaUp || this.#restarting || this.session.state !== SessionState.Established) return;
+    if (this.#reinviting || reinviteOpen(this.session)) {
+      this.#restartTimer ??= setTimeout(() => {
+        this.#restartTimer = undefined;
+        this.#restartIce();
+      }, 200);
+      return;
+    }
+    this.#restarting = true;
+    this.#lastRestart = Date.now();
+    const options = (this.session.sessionDescriptionHandlerOptionsReInvite ?? {}) as SessionDescriptionHandlerOptions;
+    const restartOptions = { ...options, hold: this.#negotiatedHold, offerOptions: { ...options.offerOptions, iceRestart: true } };
+    const done = () => {
+      this.#restarting = false;
+      // The next re-INVITE (hold) must not restart ICE again.
+      const { offerOptions, ...rest } = this.session.sessionDescriptionHandlerOptionsReInvite as SessionDescriptionHandlerOptions;
+      const { iceRestart: _restart, ...otherOffer } = offerOptions ?? {};
+      this.session.sessionDescriptionHandlerOptionsReInvite = {
+        ...rest,
+        ...(Object.keys(otherOffer).length > 0 ? { offerOptions: otherOffer } : {}),
+      } as SessionDescriptionHandlerOptions;
+      this.#checkMedia();
+    };
+    const retry = () => done();
+    this.session
+      .invite({
+        sessionDescriptionHandlerOptions: restartOptions as SessionDescriptionHandlerOptions,
+        requestDelegate: {
+          onAccept: () => done(),
+          onReject: () => void this.#rollbackOffer().then(retry),
+        },
+      })
+      .catch(() => void this.#rollbackOffer().then(retry));
   }
 
   /** Without the core's media kit, the line plays the far side itself so that a bare phone is audible. */
@@ -266,6 +368,7 @@ export class CallSession {
   #finish(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#clearMediaTimers();
     this.#detach?.();
     this.#stopPlaying();
     const end =
@@ -302,8 +405,20 @@ export class CallSession {
 
   // ---- what the core asks ----
 
+  #noCodecEnd(offered: readonly string[]): EndSignal {
+    const list = offered.length > 0 ? offered.join(', ') : 'none';
+    return { reason: 'failed', by: 'system', message: `The far side offers no audio codec this browser can use (${list}).` };
+  }
+
   accept(headers: readonly SipHeader[], constraints: MediaStreamConstraints): void {
     if (!(this.session instanceof Invitation)) return;
+    const unknown = noCommonAudioCodec(this.session.body);
+    if (unknown) {
+      // 488 Not Acceptable Here: nothing in the offer can carry voice here.
+      this.#end ??= this.#noCodecEnd(unknown);
+      this.session.reject({ statusCode: 488 }).catch(() => this.session.dispose().catch(() => {}));
+      return;
+    }
     this.session
       .accept({ extraHeaders: toHeaderLines(headers), sessionDescriptionHandlerOptions: { constraints } })
       .catch((error: unknown) => this.failed(error));
@@ -327,6 +442,8 @@ export class CallSession {
       case SessionState.Initial:
       case SessionState.Establishing:
         if (session instanceof Inviter) {
+          // Should the 200 OK cross our CANCEL, SIP.js ACKs and BYEs it: still a cancel.
+          this.#end ??= { reason: 'cancelled' };
           session.cancel({ extraHeaders: lines }).catch(dispose);
         } else if (session.state === SessionState.Initial) {
           (session as Invitation).reject({ statusCode: 480, extraHeaders: lines }).catch(dispose);
@@ -443,7 +560,8 @@ export class CallSession {
    * Blind transfer: REFER to `target`. When the far side's NOTIFY reports a 2xx from the target,
    * this call is done (BYE, ended); a final failure is reported as an error and the call goes on.
    */
-  refer(target: URI): void {
+  refer(target: URI | Session): void {
+    const described = target instanceof Session ? target.remoteIdentity.uri.toString() : target.toString();
     let settled = false;
     const failed = (why: string) => {
       if (settled) return;
@@ -462,7 +580,7 @@ export class CallSession {
             return;
           }
           settled = true;
-          this.#end ??= { reason: 'hangup', by: 'system', message: `Transferred to ${target.toString()}.` };
+          this.#end ??= { reason: 'hangup', by: 'system', message: `Transferred to ${described}.` };
           this.hangup([]);
         },
       })
@@ -544,6 +662,7 @@ export class CallSession {
   }
 
   dispose(): void {
+    this.#clearMediaTimers();
     this.#detach?.();
     this.session.dispose().catch(() => {});
   }

@@ -35,3 +35,41 @@ export function firstAudioCodec(sdp: string | undefined): string | undefined {
   if (payload === undefined) return undefined;
   return new RegExp(`^a=rtpmap:${payload} ([^/\\s]+)`, 'm').exec(sdp)?.[1]?.toLowerCase();
 }
+
+/** RFC 3551's static audio payload types, for SDP that lists them without an rtpmap. */
+const staticAudio: Record<string, string> = { 0: 'pcmu', 3: 'gsm', 4: 'g723', 8: 'pcma', 9: 'g722', 18: 'g729' };
+/** Payloads that carry no voice on their own. */
+const notVoice = new Set(['telephone-event', 'cn', 'red', 'rtx', 'ulpfec', 'flexfec-03']);
+
+/** The voice codecs of the first m=audio section (lower case, e.g. `opus`), or [] when the section is rejected (port 0). */
+export function audioCodecs(sdp: string): string[] {
+  const media = /^m=audio (\d+) [A-Za-z/]+((?: \d+)*)/m.exec(sdp);
+  if (!media || media[1] === '0') return [];
+  const names = (media[2] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pt) => new RegExp(`^a=rtpmap:${pt} ([^/\\s]+)`, 'm').exec(sdp)?.[1]?.toLowerCase() ?? staticAudio[pt] ?? `pt${pt}`);
+  return names.filter((name) => !notVoice.has(name));
+}
+
+/** The audio codecs this browser can receive (lower case), or undefined where it cannot tell. */
+export function browserAudioCodecs(): string[] | undefined {
+  const receiver = (globalThis as { RTCRtpReceiver?: { getCapabilities?: (kind: string) => { codecs: { mimeType: string }[] } | null } })
+    .RTCRtpReceiver;
+  const codecs = receiver?.getCapabilities?.('audio')?.codecs;
+  return codecs?.map((codec) => codec.mimeType.split('/')[1]?.toLowerCase() ?? '');
+}
+
+/**
+ * The far side's audio codecs when none of them is one we can use (the call cannot carry voice),
+ * or undefined when there is one in common or no way to tell.
+ */
+export function noCommonAudioCodec(
+  sdp: string | undefined,
+  supported: readonly string[] | undefined = browserAudioCodecs(),
+): string[] | undefined {
+  if (!sdp || !supported || !/^m=audio /m.test(sdp)) return undefined;
+  const offered = audioCodecs(sdp);
+  return offered.some((name) => supported.includes(name)) ? undefined : offered;
+}

@@ -4,10 +4,13 @@
  * tests wait for, e.g. `bob call-1 state active` or `alice registration reconnecting`.
  */
 import { type Call, type CallOptions, createPhone, type Phone } from '@handset/core';
+import { type BrowserMedia, browserMedia } from '@handset/core/media';
 import { type SipLineOptions, sip } from '../../src/index';
 
 const phones = new Map<string, Phone>();
 const calls = new Map<string, Call>();
+const kits = new Map<string, BrowserMedia>();
+const lines = new Map<string, ReturnType<typeof sip>>();
 const log: string[] = [];
 const sipLog: string[] = [];
 const pcSerials = new WeakMap<RTCPeerConnection, number>();
@@ -44,15 +47,18 @@ const bed = {
   log,
   sipLog,
   /** Creates a phone on the SIP line and connects it; resolves with the outcome instead of throwing. */
-  async connect(name: string, options: SipLineOptions & { keepSipLog?: boolean }) {
-    const { keepSipLog, ...lineOptions } = options;
+  async connect(name: string, options: SipLineOptions & { keepSipLog?: boolean; withMedia?: boolean }) {
+    const { keepSipLog, withMedia, ...lineOptions } = options;
     const line = sip({
       ...lineOptions,
       ...(keepSipLog
         ? { log: (level: string, category: string, message: string) => sipLog.push(`${name} ${level} ${category} ${message}`) }
         : {}),
     });
-    const phone = createPhone({ line });
+    lines.set(name, line);
+    const media = withMedia ? browserMedia({ quality: false }) : undefined;
+    if (media) kits.set(name, media);
+    const phone = createPhone({ line, ...(media ? { media } : {}) });
     phones.set(name, phone);
     phone.on('registration', (state) => write(`${name} registration ${state}`));
     phone.on('error', (error) => write(`${name} error ${error.code} ${error.message}`));
@@ -67,6 +73,11 @@ const bed = {
       const e = error as { code?: string; message?: string };
       return { ok: false as const, code: e.code, message: e.message };
     }
+  },
+  /** Whether the phone's media kit (withMedia) is playing the ringback now. */
+  ringback(name: string): boolean | undefined {
+    const kit = kits.get(name);
+    return kit ? kit.sounds.call.getSnapshot().ringback : undefined;
   },
   registration(name: string) {
     return phones.get(name)?.registration;
@@ -134,9 +145,51 @@ const bed = {
     });
     return true;
   },
+  /**
+   * Makes the call's peer connection report `state` (connectionState and iceConnectionState) and
+   * fires their change events, as if ICE had failed; `keep` false takes the pretence back at once
+   * (the real, working state shows again), true keeps it until `fakeMediaState(id, null)`.
+   */
+  fakeMediaState(id: string, state: RTCPeerConnectionState | null, keep = false): boolean {
+    const pc = callOf(id).peerConnection;
+    if (!pc) return false;
+    const clear = () => {
+      delete (pc as unknown as Record<string, unknown>).connectionState;
+      delete (pc as unknown as Record<string, unknown>).iceConnectionState;
+    };
+    if (state === null) {
+      clear();
+    } else {
+      Object.defineProperty(pc, 'connectionState', { configurable: true, get: () => state });
+      Object.defineProperty(pc, 'iceConnectionState', { configurable: true, get: () => state });
+    }
+    pc.dispatchEvent(new Event('iceconnectionstatechange'));
+    pc.dispatchEvent(new Event('connectionstatechange'));
+    if (!keep) clear();
+    return true;
+  },
+  /** The ICE username fragment of the call's local and remote descriptions. */
+  iceUfrags(id: string) {
+    const pc = callOf(id).peerConnection;
+    const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
+    return { local: ufrag(pc?.localDescription?.sdp), remote: ufrag(pc?.remoteDescription?.sdp) };
+  },
   /** SIP messages this phone received or sent that contain `text` (needs keepSipLog). */
   sipLines(name: string, text: string): string[] {
     return sipLog.filter((line) => line.startsWith(`${name} `) && line.includes(text));
+  },
+  /** Attended transfer on the SIP line itself (the core has no call for it yet). */
+  attendedTransfer(name: string, id: string, targetId: string): void {
+    lines.get(name)?.attendedTransfer(id, targetId);
+  },
+  /** phone.connect() again on an existing phone; resolves with the outcome. */
+  async reconnect(name: string) {
+    try {
+      await phones.get(name)?.connect();
+      return { ok: true as const };
+    } catch (error) {
+      return { ok: false as const, message: (error as Error).message };
+    }
   },
   async disconnect(name: string) {
     await phones.get(name)?.disconnect();
@@ -144,6 +197,8 @@ const bed = {
   dispose(name: string) {
     phones.get(name)?.dispose();
     phones.delete(name);
+    kits.delete(name);
+    lines.delete(name);
   },
 };
 
