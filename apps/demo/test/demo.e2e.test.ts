@@ -13,7 +13,9 @@ const contexts: BrowserContext[] = [];
 let run = 0;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([serveBuiltDemo(), launchChromium()]);
+  // allSettled, assigning each as it starts: if one fails, afterAll still stops the other.
+  const started = await Promise.allSettled([serveBuiltDemo().then((s) => (server = s)), launchChromium().then((b) => (browser = b))]);
+  for (const result of started) if (result.status === 'rejected') throw result.reason;
 });
 
 afterAll(async () => {

@@ -19,7 +19,13 @@ const contexts: BrowserContext[] = [];
 const consoleLines: string[] = [];
 
 beforeAll(async () => {
-  [server, browser, bed] = await Promise.all([serveBuiltDemo(), launchChromium(), startKamailio()]);
+  // allSettled, assigning each as it starts: if one fails, afterAll still stops the others.
+  const started = await Promise.allSettled([
+    serveBuiltDemo().then((s) => (server = s)),
+    launchChromium().then((b) => (browser = b)),
+    startKamailio().then((k) => (bed = k)),
+  ]);
+  for (const result of started) if (result.status === 'rejected') throw result.reason;
 });
 
 afterAll(async () => {

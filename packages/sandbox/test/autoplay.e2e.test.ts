@@ -8,11 +8,13 @@ let server: HarnessServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    serveHarness(new URL('./pages/autoplay.ts', import.meta.url).pathname, 'autoplay'),
+  // allSettled, assigning each as it starts: if one fails, afterAll still stops the other.
+  const started = await Promise.allSettled([
+    serveHarness(new URL('./pages/autoplay.ts', import.meta.url).pathname, 'autoplay').then((s) => (server = s)),
     // Chromium's real policy: sound needs a user gesture first (the shared harness allows autoplay).
-    launchChromium(['--autoplay-policy=document-user-activation-required']),
+    launchChromium(['--autoplay-policy=document-user-activation-required']).then((b) => (browser = b)),
   ]);
+  for (const result of started) if (result.status === 'rejected') throw result.reason;
 });
 afterAll(async () => {
   await browser?.close();

@@ -25,10 +25,12 @@ let server: HarnessServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    serveHarness(new URL('./pages/tab.ts', import.meta.url).pathname, 'sandbox tab'),
-    launchChromium(),
+  // allSettled, assigning each as it starts: if one fails, afterAll still stops the other.
+  const started = await Promise.allSettled([
+    serveHarness(new URL('./pages/tab.ts', import.meta.url).pathname, 'sandbox tab').then((s) => (server = s)),
+    launchChromium().then((b) => (browser = b)),
   ]);
+  for (const result of started) if (result.status === 'rejected') throw result.reason;
 });
 afterAll(async () => {
   await browser?.close();
