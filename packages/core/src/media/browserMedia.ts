@@ -185,7 +185,9 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     try {
       command(sounds());
     } catch (cause) {
-      host?.setMedia({ audioError: (cause instanceof HandsetError ? cause : new HandsetError('unsupported', undefined, { cause })).toJSON() });
+      host?.setMedia({
+        audioError: (cause instanceof HandsetError ? cause : new HandsetError('unsupported', undefined, { cause })).toJSON(),
+      });
     }
   }
 
