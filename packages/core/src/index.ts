@@ -24,7 +24,7 @@ export type {
   Party,
   RecoveryToken,
 } from './call/types';
-export { type ErrorCode, type ErrorEntry, errorCatalogue } from './errors/catalogue';
+export { type EngineErrorCode, type ErrorCode, type ErrorEntry, errorCatalogue, type MediaErrorCode } from './errors/catalogue';
 export { HandsetError, type HandsetErrorData, isHandsetError } from './errors/HandsetError';
 export type {
   AcceptRequest,

@@ -263,21 +263,50 @@ describe('in-call features', () => {
     call.on('dtmf', (d) => seen.push(d));
     call.on('messageReceived', (m) => seen.push(m.content));
     call.on('messageSent', (m) => seen.push(`sent:${m.id}`));
-    call.on('info', (type, body) => seen.push(`${type} ${body}`));
+    call.on('info', (type, body, headers) => seen.push(`${type} ${body} ${headers.map((h) => h.name).join()}`));
     line.signal({ type: 'dtmf', callId: call.id, digit: '5' });
     line.signal({
       type: 'message',
       callId: call.id,
       message: { content: { hi: 1 }, contentType: 'application/json', messageType: 'user-defined-message' },
     });
-    line.signal({ type: 'info', callId: call.id, mimeType: 'application/x-test', body: 'ok' });
+    line.signal({ type: 'info', callId: call.id, mimeType: 'application/x-test', body: 'ok', headers: [{ name: 'X-Trace', value: '7' }] });
     const id = call.sendMessage({ content: { ping: true } });
     const sent = line.sent({ type: 'sendMessage' })[0]?.args[1];
     expect(sent).toMatchObject({ content: { ping: true }, contentType: 'application/json', id });
     line.signal({ type: 'messageSent', callId: call.id, message: sent as never });
     call.sendInfo('application/dtmf-relay', 'Signal=5\r\nDuration=100');
-    expect(line.sent({ type: 'sendInfo' })[0]?.args).toEqual([call.id, 'application/dtmf-relay', 'Signal=5\r\nDuration=100']);
-    expect(seen).toEqual(['5', { hi: 1 }, 'application/x-test ok', `sent:${id}`]);
+    expect(line.sent({ type: 'sendInfo' })[0]?.args).toEqual([call.id, 'application/dtmf-relay', 'Signal=5\r\nDuration=100', []]);
+    expect(seen).toEqual(['5', { hi: 1 }, 'application/x-test ok X-Trace', `sent:${id}`]);
+  });
+
+  test("sendInfo carries headers as customHeaders takes them (Voximplant's sendInfo); bad ones are refused before anything is sent", async () => {
+    const { phone, line } = await connectedPhone();
+    const call = phone.call('+14155550123');
+    answer(line, call);
+    call.sendInfo('application/json', '{"a":1}', { 'X-Ticket': '42', 'User-to-User': '56a390f3d2b7310023a2;encoding=hex' });
+    expect(line.sent({ type: 'sendInfo' })[0]?.args[3]).toEqual([
+      { name: 'X-Ticket', value: '42' },
+      { name: 'User-to-User', value: '56a390f3d2b7310023a2;encoding=hex' },
+    ]);
+    expect(() => call.sendInfo('text/plain', 'x', { 'X-Evil': 'a\r\nVia: injected' })).toThrow(
+      expect.objectContaining({ code: 'invalid-header', message: expect.stringContaining('sendInfo headers') }),
+    );
+    expect(() => call.sendInfo('text/plain', 'x', { Contact: 'sip:x@y' })).toThrow(expect.objectContaining({ code: 'invalid-header' }));
+    expect(line.sent({ type: 'sendInfo' })).toHaveLength(1);
+  });
+
+  test("a 'remote' signal updates who the far side is (after a transfer), in the snapshot the store holds; not after the end", async () => {
+    const { phone, line } = await connectedPhone();
+    const call = phone.call('+14155550123');
+    answer(line, call);
+    line.signal({ type: 'remote', callId: call.id, remote: { number: '+14155550999', name: 'Carol' } });
+    expect(call.remote).toEqual({ number: '+14155550999', name: 'Carol' });
+    expect(Object.isFrozen(call.remote)).toBe(true);
+    expect(phone.store.getState().calls[call.id]?.remote.name).toBe('Carol');
+    call.hangup();
+    line.signal({ type: 'remote', callId: call.id, remote: { number: '+14155550111' } });
+    expect(call.remote.number).toBe('+14155550999');
   });
 
   test('a line without messages refuses sendMessage with unsupported', async () => {

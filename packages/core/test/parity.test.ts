@@ -9,6 +9,7 @@ import {
   setCustomData,
   statesForTwilio,
   statesForVoximplant,
+  transferTo,
 } from '../src/parity';
 import { ScriptedLine } from '../src/testing';
 import { answer, connectedPhone, incoming } from './helpers';
@@ -18,6 +19,10 @@ class FullLine extends ScriptedLine {
   feedback: Array<[string, CallFeedback]> = [];
   data: Array<[string, string]> = [];
   recovered: RecoveryToken[] = [];
+  transfers: Array<[string, string]> = [];
+  attendedTransfer(callId: string, targetCallId: string): void {
+    this.transfers.push([callId, targetCallId]);
+  }
   postFeedback(callId: string, feedback: CallFeedback): Promise<void> {
     this.feedback.push([callId, feedback]);
     return Promise.resolve();
@@ -227,5 +232,42 @@ describe('state mappings both ways', () => {
     expect(statesForVoximplant('CONNECTED')).toEqual(['active', 'held', 'reconnecting']);
     expect(statesForVoximplant('TERMINATED')).toEqual(['ended']);
     for (const state of allStates) expect(statesForVoximplant(voximplantState(state))).toContain(state);
+  });
+});
+
+describe("transferTo(call, other): attended transfer (Voximplant's transferTo, SIP REFER with Replaces)", () => {
+  test('asks the line to connect the far sides of two answered calls; a held one counts as answered', async () => {
+    const { phone, line } = await fullPhone();
+    const first = phone.call('+14155550123');
+    answer(line, first);
+    const second = phone.call('+14155550124');
+    answer(line, second);
+    expect(first.state).toBe('held'); // the second call took the microphone
+    transferTo(first, second);
+    expect(line.transfers).toEqual([[first.id, second.id]]);
+  });
+
+  test('refuses, sending nothing: an unanswered call, the same call, a call of another phone, a line without it', async () => {
+    const { phone, line } = await fullPhone();
+    const first = phone.call('+14155550123');
+    const ringing = phone.call('+14155550124');
+    expect(() => transferTo(ringing, first)).toThrow(expect.objectContaining({ code: 'invalid-state' }));
+    answer(line, first);
+    expect(() => transferTo(first, ringing)).toThrow(
+      expect.objectContaining({ code: 'invalid-state', message: expect.stringContaining('dialing') }),
+    );
+    expect(() => transferTo(first, first)).toThrow(expect.objectContaining({ code: 'invalid-destination' }));
+    const other = await fullPhone();
+    const elsewhere = other.phone.call('+14155550125');
+    answer(other.line, elsewhere);
+    expect(() => transferTo(first, elsewhere)).toThrow(expect.objectContaining({ code: 'invalid-destination' }));
+    expect(line.transfers).toEqual([]);
+
+    const plain = await connectedPhone();
+    const a = plain.phone.call('+14155550123');
+    answer(plain.line, a);
+    const b = plain.phone.call('+14155550124');
+    answer(plain.line, b);
+    expect(() => transferTo(a, b)).toThrow(expect.objectContaining({ code: 'unsupported' }));
   });
 });

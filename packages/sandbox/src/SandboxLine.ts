@@ -194,8 +194,8 @@ export class SandboxLine implements Line {
   sendMessage(callId: string, message: CallMessage): void {
     this.#legs.get(callId)?.sendMessage(message);
   }
-  sendInfo(callId: string, mimeType: string, body: string): void {
-    this.#legs.get(callId)?.sendInfo(mimeType, body);
+  sendInfo(callId: string, mimeType: string, body: string, headers: readonly SipHeader[] = []): void {
+    this.#legs.get(callId)?.sendInfo(mimeType, body, headers);
   }
 
   // ---- machinery ----

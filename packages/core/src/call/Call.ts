@@ -21,6 +21,8 @@ export interface CallHost {
   publish(call: Call): void;
   /** Called before this call takes the microphone (accept, unhold): the phone holds the others. */
   takeFocus(call: Call): void;
+  /** Called as an incoming call is accepted, with the validated options (the media kit takes `remoteElement`). */
+  accepting(call: Call, options: AcceptOptions): void;
   /** Called after a line signal made this call active without the app asking (answer, reconnect, a failed hold). */
   becameActive(call: Call, cause: 'answered' | 'rolled-back'): void;
   /** Called as the call ends, before its last snapshot: what that snapshot should also keep. */
@@ -177,16 +179,12 @@ export class Call extends Emitter<CallEvents> {
   accept(options?: AcceptOptions): void {
     this.#allow('accept');
     const { options: accepted, headers } = validateAcceptOptions(options);
-    if (accepted.timeLimitSecs !== undefined) this.#timeLimitSecs = accepted.timeLimitSecs;
+    const { timeLimitSecs, audio = true, video = false, ...rest } = accepted;
+    if (timeLimitSecs !== undefined) this.#timeLimitSecs = timeLimitSecs;
     this.#host.takeFocus(this);
     this.#move('accept');
-    this.#host.line.accept(this.id, {
-      headers,
-      audio: accepted.audio ?? true,
-      video: accepted.video ?? false,
-      ...(accepted.localStream ? { localStream: accepted.localStream } : {}),
-      ...(accepted.iceServers ? { iceServers: accepted.iceServers } : {}),
-    });
+    this.#host.accepting(this, accepted);
+    this.#host.line.accept(this.id, { headers, audio, video, ...rest });
   }
 
   /** Rejects an incoming call with a SIP code (default 486 Busy Here). */
@@ -273,12 +271,12 @@ export class Call extends Emitter<CallEvents> {
     return message.id as string;
   }
 
-  /** Sends a SIP INFO with the given content type. */
-  sendInfo(mimeType: string, body: string): void {
+  /** Sends a SIP INFO with the given content type, and extra headers as `customHeaders` takes them (Voximplant's `sendInfo`). */
+  sendInfo(mimeType: string, body: string, headers?: HeadersInput): void {
     this.#allow('sendInfo');
     if (!this.#host.line.capabilities.info) throw new HandsetError('unsupported', `The ${this.#host.line.kind} line cannot send INFO.`);
     validateInfo(mimeType, body);
-    this.#host.line.sendInfo(this.id, mimeType, body);
+    this.#host.line.sendInfo(this.id, mimeType, body, validateHeaders(headers, 'sendInfo headers'));
   }
 
   /**
@@ -338,6 +336,9 @@ export class Call extends Emitter<CallEvents> {
         this.emit(signal.type === 'holdFailed' ? 'unhold' : 'hold', 'local');
         if (this.state === 'active') this.#host.becameActive(this, 'rolled-back');
         return;
+      case 'remote':
+        if (this.state !== 'ended') this.#update({ remote: freeze({ ...signal.remote }) });
+        return;
       case 'remoteHold':
         if (this.#snapshot.remoteHold === signal.held || !this.#move('remoteHold', { remoteHold: signal.held })) return;
         this.emit(signal.held ? 'hold' : 'unhold', 'remote');
@@ -364,7 +365,7 @@ export class Call extends Emitter<CallEvents> {
         if (this.state !== 'ended') this.emit('messageSent', signal.message);
         return;
       case 'info':
-        if (this.#can('inCallSignal')) this.emit('info', signal.mimeType, signal.body);
+        if (this.#can('inCallSignal')) this.emit('info', signal.mimeType, signal.body, signal.headers ?? []);
         return;
       case 'error':
         if (this.state === 'ended') return;

@@ -1,5 +1,6 @@
 import type { HandsetError } from '../errors/HandsetError';
 import type { DtmfTone } from '../line/Line';
+import type { SipHeader } from '../options/types';
 import type { QualitySample, QualityWarningName } from '../quality/types';
 import type { CallEnd, CallMessage, CallState } from './types';
 
@@ -17,7 +18,8 @@ export type CallEvents = {
   dtmf: [digit: DtmfTone];
   messageReceived: [message: CallMessage];
   messageSent: [message: CallMessage];
-  info: [mimeType: string, body: string];
+  /** An INFO from the far side, with its `X-` (and `User-to-User`) headers where the line carries them. */
+  info: [mimeType: string, body: string, headers: readonly SipHeader[]];
   /** A DTMF tone left for the far side (one per digit, after its pause). */
   dtmfSent: [digit: DtmfTone];
   /** The line attached media: peer connection and streams are now readable on the call. */

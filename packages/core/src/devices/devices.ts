@@ -1,4 +1,5 @@
 import { HandsetError, type HandsetErrorData, isHandsetError } from '../errors/HandsetError';
+import { mediaError } from '../errors/mediaErrors';
 import { getUserMediaWithTimeout, toMediaError } from '../media/getUserMedia';
 import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
@@ -224,7 +225,9 @@ export function createDevices(options: DevicesOptions = {}): Devices {
     return serial(async () => {
       const chosen = (targets ?? [...senders.keys()]).filter((s) => senders.has(s));
       if (!chosen.length) return;
-      const track = (await open(deviceId, reason === 'unplugged')).getAudioTracks()[0]!;
+      // The new microphone keeps the call's own constraints (echoCancellation: false, say), on another device.
+      const { deviceId: _old, ...constraints } = chosen[0]?.track?.getConstraints?.() ?? {};
+      const track = (await open(deviceId, reason === 'unplugged', constraints)).getAudioTracks()[0]!;
       let used = false;
       for (const sender of chosen) {
         const entry = senders.get(sender);
@@ -270,7 +273,7 @@ export function createDevices(options: DevicesOptions = {}): Devices {
       return true;
     } catch (error) {
       const named = (error as { name?: string } | null)?.name ?? 'Error';
-      const handsetError = new HandsetError(
+      const handsetError = mediaError(
         isHandsetError(error) ? error.code : toMediaError(error).code,
         `The ${output} output could not be moved to device ${JSON.stringify(id)} (${named}); it keeps playing where it was.`,
         { cause: error },

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorCatalogue } from './catalogue';
+import { type EngineErrorCode, type ErrorCode, type ErrorEntry, errorCatalogue } from './catalogue';
 
 /** A plain, serialisable view of an error, as kept in store snapshots. */
 export interface HandsetErrorData {
@@ -18,8 +18,11 @@ export class HandsetError extends Error implements HandsetErrorData {
   readonly causes: readonly string[];
   readonly solutions: readonly string[];
 
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
-    const [summary, cause, solution] = errorCatalogue[code];
+  constructor(code: EngineErrorCode, message?: string, options?: { cause?: unknown });
+  /** With the catalogue entry: how the media kit makes its own codes (`mediaError()`). */
+  constructor(code: ErrorCode, message: string | undefined, options: { cause?: unknown; entry: ErrorEntry | undefined });
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; entry?: ErrorEntry }) {
+    const [summary, cause, solution] = options?.entry ?? errorCatalogue[code as EngineErrorCode];
     super(message ?? summary, options);
     this.code = code;
     this.causes = [cause];

@@ -1,7 +1,8 @@
 /**
- * Every error handset can raise, in one place: what happened, why it usually happens, and
+ * Every error the engine can raise, in one place: what happened, why it usually happens, and
  * what a person can do about it (Twilio's error shape). Kept as [message, cause, solution]
- * tuples because this table ships in every bundle.
+ * tuples because this table ships in every bundle; the media kit's errors are in its own
+ * catalogue (`mediaErrors.ts`), shipped with the kit.
  */
 export type ErrorEntry = readonly [message: string, cause: string, solution: string];
 
@@ -60,42 +61,6 @@ export const errorCatalogue = {
     'A browser API or line capability is missing.',
     'Hide the control that needs it.',
   ],
-  // Microphone and camera.
-  'media-permission-denied': [
-    'The browser blocked the microphone.',
-    'The prompt was refused, or the page is not HTTPS.',
-    'Allow the microphone in the address bar, then retry.',
-  ],
-  'media-not-found': [
-    'No microphone was found.',
-    'None is plugged in, or the chosen one was unplugged.',
-    'Plug one in and choose it in the settings.',
-  ],
-  'media-busy': [
-    'The microphone cannot be opened.',
-    'Another app holds it, or its driver failed.',
-    'Close other apps using it, or choose another.',
-  ],
-  'media-constraints': [
-    'The chosen microphone cannot satisfy the request.',
-    'The device is gone, or a constraint cannot be met.',
-    'Choose another microphone, or the default.',
-  ],
-  'audio-blocked': [
-    'The browser would not play audio yet.',
-    'Autoplay is blocked until the page is clicked.',
-    'Click or press a key on the page.',
-  ],
-  'stats-failed': [
-    'Call quality could not be read.',
-    'getStats() failed on the peer connection.',
-    'None needed: sampling retries every second.',
-  ],
-  'media-timeout': [
-    'The microphone did not open in time.',
-    'The permission prompt was left unanswered.',
-    "Answer the browser's prompt, then retry.",
-  ],
   // Failures reported by lines.
   'registration-failed': [
     'Registration failed.',
@@ -120,4 +85,15 @@ export const errorCatalogue = {
   'line-error': ['The line reported an error.', 'The provider or transport reported a problem.', 'See the error cause.'],
 } as const satisfies Record<string, ErrorEntry>;
 
-export type ErrorCode = keyof typeof errorCatalogue;
+/** Codes of the engine's catalogue. */
+export type EngineErrorCode = keyof typeof errorCatalogue;
+/** Codes of the media kit's catalogue (`@handset/core/media`); lines may raise them through `mediaError()`. */
+export type MediaErrorCode =
+  | 'media-permission-denied'
+  | 'media-not-found'
+  | 'media-busy'
+  | 'media-constraints'
+  | 'media-timeout'
+  | 'audio-blocked'
+  | 'stats-failed';
+export type ErrorCode = EngineErrorCode | MediaErrorCode;

@@ -1,7 +1,7 @@
 import { HandsetError } from '../errors/HandsetError';
 import { levelFromRms, levelFromTimeDomain } from './decibels';
 import { createFrameLoop, sharedFrameLoop } from './frameLoop';
-import { createLevelNode, loadLevelProcessor } from './levelWorklet';
+import { type LevelSlot, takeLevelSlot } from './levelWorklet';
 
 export interface LevelMeterOptions {
   /** The phone's shared AudioContext (see AudioContextHost); the meter never creates or closes one. */
@@ -26,11 +26,13 @@ export interface LevelMeter {
 }
 
 /**
- * A level meter on one track. Nodes are made on the first subscription; with no subscriber there is no
- * animation-frame loop and the source is disconnected, so nothing is computed. Levels are delivered on
- * animation frames: with the audio-thread path, on the frames after a new value (every 43 ms);
- * with the analyser fallback, every frame. A disabled (muted) or ended track, or a context that is not
- * running, reads 0.
+ * A level meter on one track. Nodes are made on the first subscription; with no subscriber no frame is
+ * requested and the source is disconnected, so nothing is computed.
+ * With the audio-thread path (AudioWorklet), each new value is delivered as it arrives: at most one per
+ * 43 ms (23/s, under any display's frame rate), only changes of more than 1 dB and a steady level
+ * every ~0.5 s. Asking for an animation frame would cost more than the delivery (30-60 µs in Chromium).
+ * Where AudioWorklet is missing (or `audioThread: false`), an analyser is read on every animation frame.
+ * A disabled (muted) or ended track, or a context that is not running, reads 0.
  */
 export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
   const { context, track, fftSize = 1024 } = options;
@@ -39,68 +41,78 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
     : sharedFrameLoop();
   const listeners = new Set<(level: number) => void>();
   let source: MediaStreamAudioSourceNode | undefined;
+  /** The audio-thread path: undefined until asked for, null where AudioWorklet is missing or refused. */
+  let slot: Promise<LevelSlot | null> | undefined;
+  /** The fallback, made only where the audio-thread path is missing or turned off. */
   let analyser: AnalyserNode | undefined;
   let data: Float32Array<ArrayBuffer> | undefined;
-  /** The audio-thread RMS path, once loaded; until then (or where it is missing) the analyser is read. */
-  let worklet: AudioWorkletNode | undefined;
-  /** A worklet value arrived since the last frame; frames without one deliver nothing. */
-  let fresh = false;
-  let framesWithout = 0;
-  let removeTick: (() => void) | undefined;
+  /** Cancels the frame asked for (analyser path); set while one is pending. */
+  let cancelFrame: (() => void) | undefined;
   let level = 0;
   let disposed = false;
 
   const live = () => track.enabled && track.readyState === 'live' && context.state === 'running';
 
-  const tick = () => {
-    if (worklet) {
-      if (fresh) framesWithout = 0;
-      // Nothing new this frame: leave it free. No value for ~20 frames (the worklet posts at least every
-      // ~200 ms) means the audio stopped (a suspended context, an ended track): fall to zero once.
-      else if (++framesWithout < 20 || level === 0) return;
-      else level = 0;
-      fresh = false;
-    } else if (live()) {
-      analyser!.getFloatTimeDomainData(data!);
-      level = levelFromTimeDomain(data!);
-    } else level = 0;
+  const deliver = () => {
     for (const listener of listeners) listener(level);
   };
 
-  /** Moves the running meter from the analyser to the audio-thread path when the processor loads. */
-  const useWorklet = async () => {
-    if (!(await loadLevelProcessor(context)) || disposed || worklet) return;
-    worklet = createLevelNode(context, (rms) => {
-      if (!listeners.size) return; // a value still in flight when the last listener left
-      level = live() ? levelFromRms(rms) : 0;
-      fresh = true;
-    });
-    if (listeners.size) {
-      source?.disconnect();
-      source?.connect(worklet);
+  const readAnalyser = () => {
+    cancelFrame = undefined;
+    level = 0;
+    if (live()) {
+      analyser!.getFloatTimeDomainData(data!);
+      level = levelFromTimeDomain(data!);
     }
+    deliver();
+    if (listeners.size) cancelFrame ??= loop.next(readAnalyser);
+  };
+
+  const useAnalyser = () => {
+    analyser ??= new AnalyserNode(context, { fftSize });
+    data ??= new Float32Array(fftSize);
+    source!.connect(analyser);
+    cancelFrame ??= loop.next(readAnalyser);
+  };
+
+  const update = (next: number) => {
+    if (!listeners.size) return; // a value still in flight when the last listener left
+    level = next;
+    deliver();
+  };
+
+  /** A suspended context runs no processor, so no value would say the audio stopped: say it here. */
+  const onContextState = () => {
+    if (!analyser && context.state !== 'running') update(0);
+  };
+
+  /** Connects the source to the audio thread once the processor has loaded, or to the analyser if it cannot. */
+  const connect = async () => {
+    if (options.audioThread === false) return useAnalyser();
+    slot ??= takeLevelSlot(context, (rms) => update(live() ? levelFromRms(rms) : 0));
+    const taken = await slot;
+    if (disposed || !listeners.size || !source) return; // gone while the processor loaded
+    if (taken) taken.connect(source);
+    else useAnalyser();
   };
 
   const stop = () => {
-    removeTick?.();
-    removeTick = undefined;
+    cancelFrame?.();
+    cancelFrame = undefined;
+    context.removeEventListener('statechange', onContextState);
     source?.disconnect();
     level = 0;
-    fresh = false;
   };
 
   return {
     subscribe(listener) {
       if (disposed) throw new HandsetError('invalid-state', 'This level meter has been disposed.');
-      if (!listeners.size) {
-        source ??= context.createMediaStreamSource(new MediaStream([track]));
-        analyser ??= new AnalyserNode(context, { fftSize });
-        data ??= new Float32Array(fftSize);
-        source!.connect(worklet ?? analyser!);
-        removeTick = loop.add(tick);
-        if (!worklet && options.audioThread !== false) void useWorklet();
-      }
       listeners.add(listener);
+      if (listeners.size === 1) {
+        source ??= context.createMediaStreamSource(new MediaStream([track]));
+        context.addEventListener('statechange', onContextState);
+        void connect();
+      }
       return () => {
         if (listeners.delete(listener) && !listeners.size) stop();
       };
@@ -113,9 +125,8 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
       listeners.clear();
       stop();
       analyser?.disconnect();
-      worklet?.disconnect();
-      worklet?.port.close();
-      source = analyser = worklet = undefined;
+      void slot?.then((taken) => taken?.release());
+      source = analyser = slot = undefined;
     },
   };
 }

@@ -1,28 +1,34 @@
-/** Runs callbacks once per animation frame while any are registered. */
+/** Runs callbacks on the next animation frame, all of them in one requestAnimationFrame. */
 export interface FrameLoop {
-  /** Adds a per-frame callback; returns its removal. The loop stops when the last one goes. */
-  add(tick: () => void): () => void;
+  /** Runs `callback` once on the next frame (once however often it is asked before); returns the cancel. */
+  next(callback: () => void): () => void;
 }
 
 /**
- * One requestAnimationFrame loop for many callbacks: every meter on the page shares it, because each
- * rAF callback has a fixed cost per frame of its own, larger than reading an analyser.
+ * One requestAnimationFrame for every meter on the page, and only on frames something asked for: each
+ * rAF callback has a fixed cost of its own, larger than delivering a level, so frames with nothing new
+ * cost nothing.
  */
 export function createFrameLoop(raf: (callback: () => void) => number, caf: (handle: number) => void): FrameLoop {
-  const ticks = new Set<() => void>();
+  let due = new Set<() => void>();
+  let spare = new Set<() => void>();
   let handle: number | undefined;
   const run = () => {
     handle = undefined;
-    for (const tick of [...ticks]) tick();
-    if (ticks.size > 0) handle = raf(run);
+    // Swapped before running, so a callback that asks for the next frame lands in the next batch.
+    const running = due;
+    due = spare;
+    spare = running;
+    for (const callback of running) callback();
+    running.clear();
   };
   return {
-    add(tick) {
-      ticks.add(tick);
+    next(callback) {
+      due.add(callback);
       handle ??= raf(run);
       return () => {
-        ticks.delete(tick);
-        if (ticks.size === 0 && handle !== undefined) {
+        due.delete(callback);
+        if (due.size === 0 && handle !== undefined) {
           caf(handle);
           handle = undefined;
         }

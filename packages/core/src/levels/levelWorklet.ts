@@ -1,51 +1,129 @@
 /**
- * RMS on the audio thread: the processor sums squares over 2048 samples (43 ms at 48 kHz, a usual
- * meter integration time) and posts the RMS when it moved by more than 1 dB, or every ~200 ms.
- * Reading an AnalyserNode on the main thread costs ~40 µs per read whatever its size; receiving
- * this number costs one ~15 µs message.
+ * RMS on the audio thread, for every meter of an AudioContext at once: one processor with an input per
+ * meter (a slot) sums squares over 2048 samples (43 ms at 48 kHz, a usual meter integration time) and
+ * posts, in one message, the slots whose RMS moved by more than 1 dB, or that have not been sent for
+ * ~0.5 s (so a track disabled while its level is steady still reads 0 soon: the main thread checks
+ * `enabled`, Chromium's source keeps playing it). Two meters on a call cost one message, not two. An input
+ * with no channel (nothing connected, an ended track) counts as silence and is not repeated.
+ * Reading an AnalyserNode on the main thread costs ~40 µs per read; receiving a message ~15 µs.
  */
-const processorSource = `registerProcessor('handset-level', class extends AudioWorkletProcessor {
-  constructor() { super(); this.sum = 0; this.count = 0; this.sent = -1; this.quiet = 0; }
+const processorSource = `registerProcessor('handset-levels', class extends AudioWorkletProcessor {
+  constructor(options) {
+    super();
+    const slots = options.numberOfInputs;
+    this.sums = new Float64Array(slots); this.sent = new Float64Array(slots).fill(-1); this.quiet = new Uint8Array(slots); this.live = new Uint8Array(slots); this.count = 0;
+    this.epochs = new Float64Array(slots);
+    // A slot (re)connected starts afresh: its meter gets a first value even if the level is steady, and
+    // values are tagged with the connection's epoch, so none still in flight from a previous source counts.
+    this.port.onmessage = (event) => { const [slot, epoch] = event.data; this.epochs[slot] = epoch; this.sent[slot] = -1; this.sums[slot] = 0; };
+  }
   process(inputs) {
-    const channel = inputs[0] && inputs[0][0];
-    if (channel) {
-      for (let i = 0; i < channel.length; i++) this.sum += channel[i] * channel[i];
-      this.count += channel.length;
-      if (this.count >= 2048) {
-        const rms = Math.sqrt(this.sum / this.count);
-        this.sum = 0; this.count = 0;
-        // Post only a change of more than 1 dB (1.4 % of a meter's 70 dB span) above -100 dBFS (level 0),
-        // or every ~200 ms: a steady level, silence included, costs no messages.
-        if (Math.abs(rms - this.sent) > Math.max(this.sent * 0.12, 1e-5) || ++this.quiet >= 5) {
-          this.port.postMessage(rms); this.sent = rms; this.quiet = 0;
+    let frames = 128;
+    for (let slot = 0; slot < inputs.length; slot++) {
+      const channel = inputs[slot][0];
+      this.live[slot] = channel ? 1 : 0;
+      if (!channel) continue;
+      frames = channel.length;
+      let sum = 0;
+      for (let i = 0; i < channel.length; i++) sum += channel[i] * channel[i];
+      this.sums[slot] += sum;
+    }
+    this.count += frames;
+    if (this.count >= 2048) {
+      let changed;
+      for (let slot = 0; slot < inputs.length; slot++) {
+        const rms = Math.sqrt(this.sums[slot] / this.count), sent = this.sent[slot];
+        this.sums[slot] = 0;
+        // 1 dB is 1.4 % of a meter's 70 dB span; under -100 dBFS (level 0) every value is the same.
+        if (Math.abs(rms - sent) > Math.max(sent * 0.12, 1e-5) || (this.live[slot] && ++this.quiet[slot] >= 12)) {
+          (changed ??= []).push(slot, this.epochs[slot], rms); this.sent[slot] = rms; this.quiet[slot] = 0;
         }
       }
+      this.count = 0;
+      if (changed) this.port.postMessage(changed);
     }
     return true;
   }
 });`;
 
-const loaded = new WeakMap<BaseAudioContext, Promise<boolean>>();
+/** Meters one processor serves; a context with more meters gets another processor. */
+const slotsPerNode = 8;
 
-/** Loads the processor once per context; false where AudioWorklet is missing or refused (a strict CSP, say). */
-export function loadLevelProcessor(context: BaseAudioContext): Promise<boolean> {
-  let loading = loaded.get(context);
-  if (!loading) {
-    if (!context.audioWorklet || typeof AudioWorkletNode !== 'function') return Promise.resolve(false);
-    const url = URL.createObjectURL(new Blob([processorSource], { type: 'text/javascript' }));
-    loading = context.audioWorklet.addModule(url).then(
-      () => true,
-      () => false,
-    );
-    void loading.finally(() => URL.revokeObjectURL(url));
-    loaded.set(context, loading);
-  }
-  return loading;
+interface LevelNode {
+  readonly node: AudioWorkletNode;
+  readonly slots: Array<((rms: number) => void) | undefined>;
+  /** Per slot, the epoch of its current connection. */
+  readonly epochs: number[];
 }
 
-/** A node that reports the RMS of what is connected to it, as `onRms(value)`. */
-export function createLevelNode(context: BaseAudioContext, onRms: (rms: number) => void): AudioWorkletNode {
-  const node = new AudioWorkletNode(context, 'handset-level', { numberOfInputs: 1, numberOfOutputs: 0 });
-  node.port.onmessage = (event: MessageEvent<number>) => onRms(event.data);
-  return node;
+/** Connections made so far, page-wide: each gets its own epoch. */
+let connections = 0;
+
+interface LevelHub {
+  readonly nodes: LevelNode[];
+}
+
+const hubs = new WeakMap<BaseAudioContext, Promise<LevelHub | null>>();
+
+/** Loads the processor once per context; null where AudioWorklet is missing or refused (a strict CSP, say). */
+function levelHub(context: BaseAudioContext): Promise<LevelHub | null> {
+  let hub = hubs.get(context);
+  if (!hub) {
+    if (!context.audioWorklet || typeof AudioWorkletNode !== 'function') return Promise.resolve(null);
+    const url = URL.createObjectURL(new Blob([processorSource], { type: 'text/javascript' }));
+    hub = context.audioWorklet.addModule(url).then(
+      () => ({ nodes: [] }),
+      () => null,
+    );
+    void hub.finally(() => URL.revokeObjectURL(url));
+    hubs.set(context, hub);
+  }
+  return hub;
+}
+
+function newLevelNode(context: BaseAudioContext): LevelNode {
+  const node = new AudioWorkletNode(context, 'handset-levels', { numberOfInputs: slotsPerNode, numberOfOutputs: 0 });
+  const slots: LevelNode['slots'] = [];
+  const epochs: number[] = [];
+  node.port.onmessage = (event: MessageEvent<number[]>) => {
+    const changed = event.data;
+    for (let i = 0; i < changed.length; i += 3) {
+      const slot = changed[i]!;
+      if (changed[i + 1] === epochs[slot]) slots[slot]?.(changed[i + 2]!);
+    }
+  };
+  return { node, slots, epochs };
+}
+
+/** A meter's place on the audio thread: connect a source to it, read RMS values by callback. */
+export interface LevelSlot {
+  /** Feeds `source` to the slot (`source.disconnect()` stops it); the first value after it is always sent. */
+  connect(source: AudioNode): void;
+  /** Gives the slot back. */
+  release(): void;
+}
+
+/**
+ * A slot on the context's level processor, or null where AudioWorklet is missing or refused.
+ * `onRms` receives each new RMS value of what is connected (only changes of more than 1 dB).
+ */
+export async function takeLevelSlot(context: BaseAudioContext, onRms: (rms: number) => void): Promise<LevelSlot | null> {
+  const hub = await levelHub(context);
+  if (!hub) return null;
+  let owner = hub.nodes.find((n) => n.slots.length < slotsPerNode || n.slots.includes(undefined));
+  if (!owner) hub.nodes.push((owner = newLevelNode(context)));
+  const { node, slots, epochs } = owner;
+  let index = slots.indexOf(undefined);
+  if (index < 0) index = slots.length;
+  slots[index] = onRms;
+  return {
+    connect(source) {
+      epochs[index] = ++connections;
+      node.port.postMessage([index, epochs[index]]);
+      source.connect(node, 0, index);
+    },
+    release() {
+      if (slots[index] === onRms) slots[index] = undefined;
+    },
+  };
 }

@@ -36,12 +36,19 @@ export interface Line {
   /** One tone, already validated; the core sequences digits and pauses. */
   sendDtmf(callId: string, tone: DtmfTone, durationMs: number): void;
   sendMessage(callId: string, message: CallMessage): void;
-  sendInfo(callId: string, mimeType: string, body: string): void;
+  /** SIP INFO with extra headers (validated: `X-` names, or `User-to-User`). */
+  sendInfo(callId: string, mimeType: string, body: string, headers: readonly SipHeader[]): void;
   /**
    * Optional: blind transfer (SIP REFER) of an answered call to `target` (E.164 or SIP URI, validated).
    * Success ends the call with an `ended` signal; failure is an `error` signal and the call goes on.
    */
   transfer?(callId: string, target: string): void;
+  /**
+   * Optional: attended transfer (SIP REFER with Replaces): the far side of `callId` is connected to the far
+   * side of `targetCallId`, another answered call on this line (`transferTo(call, other)` from `@handset/core/parity`).
+   * Success ends both calls with `ended` signals; failure is an `error` signal and both calls go on.
+   */
+  attendedTransfer?(callId: string, targetCallId: string): void;
   /**
    * Optional: the user's rating of a call (`postFeedback(call, score, issue)` from `@handset/core/parity`, Twilio's Feedback resource), validated.
    * May come after the call ended. The returned promise (if any) is what `postFeedback()` resolves with.
@@ -98,6 +105,10 @@ export interface AcceptRequest {
   readonly video: boolean | MediaTrackConstraints;
   readonly localStream?: MediaStream;
   readonly iceServers?: readonly RTCIceServer[];
+  /** The microphone to open (a line merges it into `audio` as `deviceId: { exact }`, as for a dial). */
+  readonly micId?: string;
+  /** Where a line that plays the far side itself (no media kit) plays it. */
+  readonly remoteElement?: HTMLMediaElement;
 }
 
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'reconnecting' | 'failed';
@@ -131,12 +142,14 @@ export type LineSignal =
   | { type: 'ended'; callId: string; end: Omit<CallEnd, 'by'> & { by?: 'remote' | 'system' } }
   | { type: 'holdFailed' | 'unholdFailed'; callId: string; error: HandsetError }
   | { type: 'remoteHold'; callId: string; held: boolean }
+  /** The far side is now someone else (a transfer replaced it) or said who it is; the name as plain text. */
+  | { type: 'remote'; callId: string; remote: Party }
   | { type: 'reconnecting'; callId: string; error?: HandsetError }
   | { type: 'reconnected'; callId: string }
   | { type: 'dtmf'; callId: string; digit: DtmfTone }
   | { type: 'message'; callId: string; message: CallMessage }
   | { type: 'messageSent'; callId: string; message: CallMessage }
-  | { type: 'info'; callId: string; mimeType: string; body: string }
+  | { type: 'info'; callId: string; mimeType: string; body: string; headers?: readonly SipHeader[] }
   /** A problem that does not end anything by itself. */
   | { type: 'error'; callId?: string; error: HandsetError };
 

@@ -2,7 +2,7 @@ import type { Call } from '../call/Call';
 import type { CallSnapshot } from '../call/types';
 import type { DevicesSnapshot } from '../devices/devices';
 import type { HandsetErrorData } from '../errors/HandsetError';
-import type { CallOptions } from '../options/types';
+import type { AcceptOptions, CallOptions } from '../options/types';
 import type { QualityLevel, QualitySample, QualityWarningName } from '../quality/types';
 
 /** Media state of the whole phone, as the store keeps it. */
@@ -43,6 +43,8 @@ export interface PhoneMedia {
   getLocalStream(constraints: { audio: boolean | MediaTrackConstraints; video?: boolean | MediaTrackConstraints }): Promise<MediaStream>;
   /** A new call, with the options it was placed with (none for an incoming call). */
   addCall(call: Call, options: Readonly<CallOptions>): void;
+  /** An incoming call is being accepted with these options (`remoteElement`, `micId`, ...). */
+  acceptCall?(call: Call, options: Readonly<AcceptOptions>): void;
   /** The call is ending: release what it used and return what its ended snapshot keeps. */
   endCall(call: Call): Partial<CallSnapshot> | undefined;
   dispose(): void;

@@ -1,6 +1,7 @@
 import type { Call } from '../call/Call';
 import { createDevices, type Devices, type DevicesOptions } from '../devices/devices';
 import { HandsetError } from '../errors/HandsetError';
+import { mediaError } from '../errors/mediaErrors';
 import { type AudioContextHost, createAudioContextHost } from '../levels/AudioContextHost';
 import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
 import type { CallOptions } from '../options/types';
@@ -38,7 +39,8 @@ export interface BrowserMediaOptions {
 /** Everything the kit keeps for one call. */
 interface CallMedia {
   readonly call: Call;
-  readonly options: Readonly<CallOptions>;
+  /** The call's options; for an incoming call, its accept options. */
+  options: Readonly<Pick<CallOptions, 'remoteElement' | 'audio' | 'micId'>>;
   monitor?: QualityMonitor;
   remote?: RemoteAudio;
   input?: LevelMeter;
@@ -85,7 +87,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
   const calls = new Map<Call, CallMedia>();
   const audio = createAudioContextHost({
     ...(options.createAudioContext ? { createContext: options.createAudioContext } : {}),
-    onResumeError: (cause) => host?.setMedia({ audioError: new HandsetError('audio-blocked', undefined, { cause }).toJSON() }),
+    onResumeError: (cause) => host?.setMedia({ audioError: mediaError('audio-blocked', undefined, { cause }).toJSON() }),
     onStateChange: (state) => state === 'running' && host?.setMedia({ audioError: null }),
   });
 
@@ -152,8 +154,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
         publish();
         call.reportMedia('warning-cleared', name);
       },
-      onError: (cause) =>
-        call.handleSignal({ type: 'error', callId: call.id, error: new HandsetError('stats-failed', undefined, { cause }) }),
+      onError: (cause) => call.handleSignal({ type: 'error', callId: call.id, error: mediaError('stats-failed', undefined, { cause }) }),
     });
     media.monitor.start();
   }
@@ -279,6 +280,10 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       call.on('ringing', () => syncSounds());
       call.on('dtmfSent', (digit) => playing((players) => players.call.keyTone(digit)));
       syncSounds();
+    },
+    acceptCall(call, acceptOptions) {
+      const media = calls.get(call);
+      if (media) media.options = acceptOptions;
     },
     endCall(call) {
       const media = calls.get(call);

@@ -2,7 +2,7 @@ import type { Call } from '../call/Call';
 import type { SenderLike } from '../devices/devices';
 import { HandsetError } from '../errors/HandsetError';
 import { levelFromDecibels } from '../levels/decibels';
-import type { LevelMeter } from '../levels/LevelMeter';
+import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
 
 /**
  * Browser call audio beyond playing and metering: recording (`record`), audio played into the call
@@ -226,8 +226,22 @@ function newContext(): AudioContext {
 export type RecordingState = 'recording' | 'stopped';
 
 export interface RecordOptions {
-  /** The call's own audio on the left channel and the far side on the right (Call Control's `dual`); default mixed mono. */
+  /** The call's own audio on the left channel and the far side on the right (Call Control's `dual`); default mixed mono. Ignored with one track. */
   readonly stereo?: boolean;
+  /**
+   * Call Control's `record_track`: `both` (default), `inbound` (what the call receives: the far side) or
+   * `outbound` (what it sends: our microphone and playback). One track is recorded mono.
+   */
+  readonly track?: 'both' | 'inbound' | 'outbound';
+  /** Call Control's `record_max_length`: stops by itself after this many seconds (0 to 43200; 0, the default, is no limit). */
+  readonly maxLengthSecs?: number;
+  /**
+   * Call Control's `record_timeout_secs`: stops by itself after this many seconds of silence (0 to 43200; 0, the
+   * default, never), counted only once voice was heard. Voice as `detectVoice` hears it (-50 dBFS) in what is recorded.
+   */
+  readonly silenceTimeoutSecs?: number;
+  /** Call Control's `record_custom_file_name` (1-40 characters, no slash or control character): the recording is a File of that name. */
+  readonly fileName?: string;
   /** Default: `audio/webm;codecs=opus` where supported, else the browser's choice. */
   readonly mimeType?: string;
   readonly audioBitsPerSecond?: number;
@@ -238,39 +252,63 @@ export interface RecordOptions {
 export interface Recording {
   readonly state: RecordingState;
   readonly mimeType: string;
-  /** Stops (if still recording) and resolves with the whole recording. Also stops by itself when the call ends. */
+  /**
+   * Stops (if still recording) and resolves with the whole recording (a File with `fileName`). It also stops by
+   * itself when the call ends, at `maxLengthSecs` or after `silenceTimeoutSecs`; `stop()` then gives the same recording.
+   */
   stop(): Promise<Blob>;
   /** State changes; the call also emits `recording` with the state while it lasts. Returns the unsubscribe. */
   subscribe(listener: (state: RecordingState) => void): () => void;
 }
 
+const refuse = (what: string, value: unknown): never => {
+  throw new HandsetError(
+    'invalid-option',
+    `record(): ${what}; got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 50)) : String(value)}.`,
+  );
+};
+const checkSeconds = (name: string, value: unknown) =>
+  value === undefined || (typeof value === 'number' && value >= 0 && value <= 43200) || refuse(`${name} must be 0-43200 seconds`, value);
+
 /**
  * Records a call in the browser with MediaRecorder: what the call sends (the microphone, and any playback)
- * and what it receives, mixed through Web Audio into one channel, or one per channel with `stereo`.
- * Throws `unsupported` where MediaRecorder is missing and `invalid-state` before the call has media.
+ * and what it receives (`track`), mixed through Web Audio into one channel, or one per channel with `stereo`.
+ * Throws `invalid-option` for a bad option, `unsupported` where MediaRecorder is missing and `invalid-state`
+ * before the call has media; nothing is started then.
  */
 export function record(call: Call, options: RecordOptions = {}): Recording {
+  const { track = 'both', maxLengthSecs, silenceTimeoutSecs, fileName } = options;
+  if (track !== 'both' && track !== 'inbound' && track !== 'outbound') refuse('track must be both, inbound or outbound', track);
+  checkSeconds('maxLengthSecs', maxLengthSecs);
+  checkSeconds('silenceTimeoutSecs', silenceTimeoutSecs);
+  if (fileName !== undefined && !(typeof fileName === 'string' && /^[^/\\\p{Cc}]{1,40}$/u.test(fileName))) {
+    refuse('fileName must be 1-40 characters, no slash or control character', fileName);
+  }
   if (typeof MediaRecorder !== 'function') {
     throw new HandsetError(
       'unsupported',
       'record(): this browser has no MediaRecorder, so calls cannot be recorded here; hide the record button.',
     );
   }
-  const local = routeOf(call)?.sender.track ?? call.getLocalStream()?.getAudioTracks()[0];
-  const remote = call.getRemoteStream()?.getAudioTracks()[0];
+  const local = track === 'inbound' ? undefined : (routeOf(call)?.sender.track ?? call.getLocalStream()?.getAudioTracks()[0]);
+  const remote = track === 'outbound' ? undefined : call.getRemoteStream()?.getAudioTracks()[0];
   if (call.state === 'ended' || (!local && !remote)) needsMedia(call, 'record()');
   const context = options.context ?? newContext();
   const owned = !options.context;
   const destination = context.createMediaStreamDestination();
-  const stereo = options.stereo === true;
+  const stereo = options.stereo === true && track === 'both';
   destination.channelCount = stereo ? 2 : 1;
   const merger = stereo ? context.createChannelMerger(2) : undefined;
   merger?.connect(destination);
-  const sources = [local, remote].map((track, channel) => {
-    if (!track) return undefined;
-    const node = context.createMediaStreamSource(new MediaStream([track]));
+  /** What the silence timeout listens to: the recording itself, or a mono mix of it when stereo (a meter hears one channel). */
+  const heard = silenceTimeoutSecs ? (stereo ? context.createMediaStreamDestination() : destination) : undefined;
+  if (heard) heard.channelCount = 1;
+  const sources = [local, remote].map((input, channel) => {
+    if (!input) return undefined;
+    const node = context.createMediaStreamSource(new MediaStream([input]));
     if (merger) node.connect(merger, 0, channel);
     else node.connect(destination);
+    if (heard && heard !== destination) node.connect(heard);
     return node;
   });
   const mimeType = options.mimeType ?? (MediaRecorder.isTypeSupported?.('audio/webm;codecs=opus') ? 'audio/webm;codecs=opus' : undefined);
@@ -280,6 +318,7 @@ export function record(call: Call, options: RecordOptions = {}): Recording {
   });
   const chunks: Blob[] = [];
   const listeners = new Set<(state: RecordingState) => void>();
+  const release: Array<() => void> = [];
   let state: RecordingState = 'recording';
   recorder.ondataavailable = (event) => {
     if (event.data.size) chunks.push(event.data);
@@ -288,9 +327,10 @@ export function record(call: Call, options: RecordOptions = {}): Recording {
     recorder.onstop = () => {
       for (const node of sources) node?.disconnect();
       merger?.disconnect();
-      for (const track of destination.stream.getTracks()) track.stop();
+      for (const output of [destination, heard]) for (const each of output?.stream.getTracks() ?? []) each.stop();
       if (owned) void context.close().catch(() => {});
-      resolve(new Blob(chunks, { type: recorder.mimeType || mimeType || 'audio/webm' }));
+      const type = recorder.mimeType || mimeType || 'audio/webm';
+      resolve(fileName ? new File(chunks, fileName, { type }) : new Blob(chunks, { type }));
     };
   });
   const setState = (next: RecordingState) => {
@@ -300,13 +340,30 @@ export function record(call: Call, options: RecordOptions = {}): Recording {
   };
   const stop = (): Promise<Blob> => {
     if (state === 'recording') {
-      offEnded();
+      for (const undo of release) undo();
       setState('stopped');
       if (recorder.state !== 'inactive') recorder.stop();
     }
     return blob;
   };
-  const offEnded = call.on('ended', () => void stop());
+  release.push(call.on('ended', () => void stop()));
+  if (maxLengthSecs) {
+    const timer = setTimeout(stop, maxLengthSecs * 1000);
+    release.push(() => clearTimeout(timer));
+  }
+  if (heard) {
+    const meter = createLevelMeter({ context, track: heard.stream.getAudioTracks()[0] as MediaStreamTrack });
+    const voice = detectVoice(meter, { hangMs: (silenceTimeoutSecs as number) * 1000 });
+    let spoken = false;
+    voice.subscribe((speaking) => {
+      if (speaking) spoken = true;
+      else if (spoken) void stop();
+    });
+    release.push(() => {
+      voice.stop();
+      meter.dispose();
+    });
+  }
   if (context.state === 'suspended') void context.resume().catch(() => {});
   recorder.start(1000);
   queueMicrotask(() => state === 'recording' && setState('recording'));
@@ -362,17 +419,21 @@ export function detectVoice(meter: Pick<LevelMeter, 'subscribe'>, options: Voice
   const listeners = new Set<(speaking: boolean) => void>();
   let speaking: boolean | null = null;
   let quietSince = now();
+  /** A meter delivers only changes, so a steady quiet level may bring no reading at the end of the hang time. */
+  let hangTimer: ReturnType<typeof setTimeout> | undefined;
   const decide = (next: boolean) => {
     if (speaking === next) return;
     speaking = next;
     for (const listener of listeners) listener(next);
   };
+  let loud = false;
   const off = meter.subscribe((level) => {
-    const t = now();
-    if (level >= threshold) {
-      quietSince = t;
-      decide(true);
-    } else if (t - quietSince >= hangMs) decide(false);
+    clearTimeout(hangTimer);
+    // A steady loud level brings no reading either: the hang time counts from the fall under the threshold.
+    if (loud && level < threshold) quietSince = now();
+    loud = level >= threshold;
+    if (loud) decide(true);
+    else if (speaking !== false) hangTimer = setTimeout(() => decide(false), Math.max(0, quietSince + hangMs - now()));
   });
   return {
     get speaking() {
@@ -384,6 +445,7 @@ export function detectVoice(meter: Pick<LevelMeter, 'subscribe'>, options: Voice
     },
     stop() {
       off();
+      clearTimeout(hangTimer);
       listeners.clear();
     },
   };

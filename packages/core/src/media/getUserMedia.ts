@@ -1,7 +1,8 @@
-import type { ErrorCode } from '../errors/catalogue';
+import type { MediaErrorCode } from '../errors/catalogue';
 import { HandsetError } from '../errors/HandsetError';
+import { mediaError } from '../errors/mediaErrors';
 
-const byDomExceptionName: Readonly<Record<string, ErrorCode>> = {
+const byDomExceptionName: Readonly<Record<string, MediaErrorCode>> = {
   NotAllowedError: 'media-permission-denied',
   SecurityError: 'media-permission-denied',
   NotFoundError: 'media-not-found',
@@ -14,7 +15,7 @@ const byDomExceptionName: Readonly<Record<string, ErrorCode>> = {
 export function toMediaError(error: unknown): HandsetError {
   if (error instanceof HandsetError) return error;
   const name = (error as { name?: string } | null)?.name ?? '';
-  return new HandsetError(byDomExceptionName[name] ?? 'media-busy', undefined, { cause: error });
+  return mediaError(byDomExceptionName[name] ?? 'media-busy', undefined, { cause: error });
 }
 
 /**
@@ -36,7 +37,7 @@ export async function getUserMediaWithTimeout(
     timer = setTimeout(() => {
       timedOut = true;
       reject(
-        new HandsetError(
+        mediaError(
           'media-timeout',
           `The microphone did not open within ${Math.round(timeoutMs / 1000)} s; answer the browser's prompt and try again.`,
         ),

@@ -1,4 +1,5 @@
 export * from '../devices/devices';
+export { mediaError, mediaErrorCatalogue } from '../errors/mediaErrors';
 export * from '../levels';
 export * from '../quality';
 export * from '../sounds/SoundPlayer';

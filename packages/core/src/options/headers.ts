@@ -2,8 +2,8 @@ import { HandsetError } from '../errors/HandsetError';
 import { freeze } from '../util/freeze';
 import type { HeadersInput, SipHeader } from './types';
 
-/** `X-` followed by RFC 3261 token characters. */
-const headerName = /^X-[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** `X-` followed by RFC 3261 token characters, or `User-to-User` (RFC 7433, Call Control's `sip_headers`). */
+const headerName = /^(?:X-[A-Za-z0-9!#$%&'*+.^_`|~-]+|User-to-User)$/i;
 /** Printable text and tabs only: CR, LF, NUL and other controls would let a value start a new header. */
 const headerValue = /^[^\x00-\x08\x0a-\x1f\x7f]*$/;
 const maxValueLength = 1024;
@@ -21,7 +21,7 @@ export function validateHeaders(input: HeadersInput | undefined, field = 'custom
     if (typeof name !== 'string' || !headerName.test(name)) {
       throw new HandsetError(
         'invalid-header',
-        `${field}: header name ${JSON.stringify(name)} must start with X- and contain only letters, digits and !#$%&'*+.^_\`|~-.`,
+        `${field}: header name ${JSON.stringify(name)} must be User-to-User, or X- and letters, digits, !#$%&'*+.^_\`|~-.`,
       );
     }
     if (typeof value !== 'string' || !headerValue.test(value)) {

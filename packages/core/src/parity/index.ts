@@ -1,7 +1,7 @@
 /**
  * `@handset/core/parity`: the reference SDKs' call features that the 10 kB base leaves out, as functions
  * on a call or phone. Twilio's `postFeedback`, Voximplant's `customData()`, both ways of the status
- * mappings, and re-attaching to a call after a page reload (Twilio's `connectToken`, Telnyx's
+ * mappings, attended transfer (Voximplant's `transferTo`), and re-attaching to a call after a page reload (Twilio's `connectToken`, Telnyx's
  * `telnyxSessionId` / `isRecovered`).
  */
 import type { Call } from '../call/Call';
@@ -89,6 +89,26 @@ export function recover(phone: Phone, token: RecoveryToken): Call {
   const call = phone.getCall(token.callId);
   if (!call) throw new HandsetError('line-error', `The ${line.kind} line did not report the recovered call "${token.callId}".`);
   return call;
+}
+
+/**
+ * Attended transfer (Voximplant's `call.transferTo(otherCall)`; SIP REFER with Replaces): connects the far
+ * side of `call` to the far side of `other`, both answered calls of the same phone (active or held). Both
+ * calls end when it succeeds; a refusal is an `error` event on `call`, and both go on.
+ * For a blind transfer to a number, use `call.transfer(destination)`.
+ */
+export function transferTo(call: Call, other: Call): void {
+  const line = call.note();
+  for (const c of [call, other]) {
+    if (c.state !== 'active' && c.state !== 'held') {
+      throw new HandsetError('invalid-state', `transferTo() needs two answered calls; call ${c.id} is ${c.state}.`);
+    }
+  }
+  if (other === call || other.note() !== line) {
+    throw new HandsetError('invalid-destination', 'transferTo() needs another call of the same phone to transfer to.');
+  }
+  if (!line.attendedTransfer) throw new HandsetError('unsupported', `The ${line.kind} line cannot make attended transfers.`);
+  line.attendedTransfer(call.id, other.id);
 }
 
 const states: readonly CallState[] = ['dialing', 'ringing', 'incoming', 'connecting', 'active', 'held', 'reconnecting', 'ended'];

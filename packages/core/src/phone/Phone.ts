@@ -94,6 +94,7 @@ export class Phone extends Emitter<PhoneEvents> {
       dtmfTiming: this.#dtmfTiming,
       publish: (call) => this.#publish(call),
       takeFocus: (call) => this.#takeFocus(call),
+      accepting: (call, accepted) => options.media?.acceptCall?.(call, accepted),
       becameActive: (call, cause) => this.#becameActive(call, cause),
       ending: (call) => options.media?.endCall(call),
       released: (call) => this.#released(call),

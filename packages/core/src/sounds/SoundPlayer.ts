@@ -295,6 +295,8 @@ export function createSoundPlayer(options: SoundPlayerOptions): SoundPlayer {
       context?.removeEventListener('statechange', update);
       out?.disconnect();
       destination?.disconnect();
+      // The destination's track stays live until stopped, even with the context closed.
+      for (const track of destination?.stream.getTracks() ?? []) track.stop();
       out = destination = undefined;
       streamElement?.pause();
       if (streamElement) streamElement.srcObject = null;

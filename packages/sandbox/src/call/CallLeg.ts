@@ -7,6 +7,7 @@ import {
   HandsetError,
   type LineEnvironment,
   type LineSignal,
+  type SipHeader,
 } from '@handset/core';
 import type { SandboxTiming } from '../options';
 import { MediaWatch } from '../rtc/MediaWatch';
@@ -147,8 +148,9 @@ export class CallLeg {
     const invite = this.#invite;
     if (this.#phase !== 'incoming' || !invite) return;
     this.#phase = 'answering';
+    this.#remoteElement = request.remoteElement ?? null;
     try {
-      const stream = await this.#openMic(request.localStream, request.audio);
+      const stream = await this.#openMic(request.localStream, micConstraints(request.audio, request.micId));
       if (this.closed) return;
       const neg = this.#createConnection(request.iceServers, false);
       const sdp = await neg.answerOffer(invite.sdp, () => this.#addLocalAudio(stream));
@@ -210,8 +212,8 @@ export class CallLeg {
     this.#port.send({ t: 'message', callId: this.callId, message: { ...message, id } });
   }
 
-  sendInfo(mimeType: string, body: string): void {
-    if (!this.closed) this.#port.send({ t: 'info', callId: this.callId, mimeType, body });
+  sendInfo(mimeType: string, body: string, headers: readonly SipHeader[] = []): void {
+    if (!this.closed) this.#port.send({ t: 'info', callId: this.callId, mimeType, body, headers });
   }
 
   /** Releases everything this leg opened. Idempotent; sends nothing. */
@@ -293,7 +295,7 @@ export class CallLeg {
       case 'info': {
         const digit = message.mimeType === dtmfRelayType ? parseDtmfRelay(message.body) : null;
         if (digit) signal({ type: 'dtmf', callId, digit });
-        else signal({ type: 'info', callId, mimeType: message.mimeType, body: message.body });
+        else signal({ type: 'info', callId, mimeType: message.mimeType, body: message.body, headers: message.headers ?? [] });
         return;
       }
       case 'message':
@@ -362,7 +364,9 @@ export class CallLeg {
   /** Plays the far side: in the app's element, else in one of our own (a softphone you cannot hear is no use). */
   #play(stream: MediaStream): void {
     if (this.#remoteElement) {
-      this.#remoteElement.srcObject = stream;
+      // An element without autoplay would hold the stream and stay silent: start it (a media kit playing it too is harmless).
+      if (this.#remoteElement.srcObject !== stream) this.#remoteElement.srcObject = stream;
+      void this.#remoteElement.play().catch(() => {});
       return;
     }
     if (!this.#host.playRemoteAudio || typeof Audio !== 'function') return;
@@ -375,7 +379,7 @@ export class CallLeg {
   #addLocalAudio(stream: MediaStream, preferredCodecs?: readonly string[]): void {
     const pc = this.#pc as RTCPeerConnection;
     const track = stream.getAudioTracks()[0];
-    if (!track) throw new HandsetError('media-not-found', 'The local stream has no audio track.');
+    if (!track) throw new HandsetError('invalid-option', 'The local stream has no audio track: give a localStream with one, or none.');
     track.enabled = !this.#muted;
     const sender = pc.addTrack(track, stream);
     this.#transceiver = pc.getTransceivers().find((t) => t.sender === sender) ?? null;

@@ -29,7 +29,13 @@ export type SandboxMessage =
   /** A re-INVITE offer or its answer (hold, unhold, ICE restart). */
   | { readonly t: 'sdp'; readonly callId: string; readonly description: RTCSessionDescriptionInit }
   | { readonly t: 'candidate'; readonly callId: string; readonly candidate: RTCIceCandidateInit | null }
-  | { readonly t: 'info'; readonly callId: string; readonly mimeType: string; readonly body: string }
+  | {
+      readonly t: 'info';
+      readonly callId: string;
+      readonly mimeType: string;
+      readonly body: string;
+      readonly headers?: readonly SipHeader[];
+    }
   | { readonly t: 'message'; readonly callId: string; readonly message: CallMessage }
   | { readonly t: 'messageAck'; readonly callId: string; readonly id: string };
 

@@ -56,6 +56,25 @@ test('unplugging the selected microphone mid-call keeps the call active on the d
   stopWatching();
 });
 
+test("choosing another microphone mid-call keeps the call's own audio constraints", async () => {
+  const devices = controllable();
+  const media = browserMedia({ devices: { mediaDevices: devices.mediaDevices } });
+  const phone = await mediaPhone(media);
+  await media.devices.requestPermission();
+  const call = phone.call('echo', { audio: { echoCancellation: false, autoGainControl: false } });
+  await reach(call, 'active');
+  const sender = (call.peerConnection as RTCPeerConnection).getSenders().find((s) => s.track?.kind === 'audio') as RTCRtpSender;
+  const before = sender.track as MediaStreamTrack;
+  expect(before.getSettings()).toMatchObject({ echoCancellation: false, autoGainControl: false });
+  const other = media.devices
+    .getSnapshot()
+    .microphones.find((m) => m.deviceId !== before.getSettings().deviceId && m.deviceId !== 'default');
+  expect(other).toBeDefined();
+  await media.devices.selectMicrophone(other!.deviceId);
+  await until(() => sender.track !== before, 5000, 'the microphone to be swapped');
+  expect(sender.track?.getSettings()).toMatchObject({ deviceId: other!.deviceId, echoCancellation: false, autoGainControl: false });
+});
+
 test('ringback plays while an outgoing call rings without early media, and stops on early media or answer', async () => {
   const media = browserMedia();
   const phone = await mediaPhone(media);
