@@ -296,6 +296,23 @@ describe('in-call features', () => {
     expect(line.sent({ type: 'sendInfo' })).toHaveLength(1);
   });
 
+  test("Call Control's sip_headers: a User-to-User header travels like an X- header", async () => {
+    const { phone, line } = await connectedPhone();
+    phone.call('+14155550123', { customHeaders: { 'User-to-User': '56a390f3d2b7310023a2;encoding=hex', 'X-Ticket': '7' } });
+    expect(line.sent({ type: 'dial' })[0]?.args[0]).toMatchObject({
+      headers: [
+        { name: 'User-to-User', value: '56a390f3d2b7310023a2;encoding=hex' },
+        { name: 'X-Ticket', value: '7' },
+      ],
+    });
+  });
+
+  test("toString() gives the call in one line, as Voximplant's does", async () => {
+    const { phone } = await connectedPhone();
+    const call = phone.call('+14155550123', { id: 'c-1' });
+    expect(String(call)).toBe('Call c-1 outgoing dialing +14155550123');
+  });
+
   test("a 'remote' signal updates who the far side is (after a transfer), in the snapshot the store holds; not after the end", async () => {
     const { phone, line } = await connectedPhone();
     const call = phone.call('+14155550123');

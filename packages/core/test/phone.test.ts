@@ -20,6 +20,7 @@ describe('registration', () => {
     expect(states).toEqual(['registering', 'registered']);
     await phone.connect();
     expect(line.sent({ type: 'register' })).toHaveLength(1);
+    expect(phone.line.kind).toBe('scripted'); // Voximplant's clientType()
   });
 
   test('a failed registration rejects connect() with the line error and keeps it in the store', async () => {

@@ -113,15 +113,15 @@ test('two tabs: ring, answer, media both ways, hold and unhold on both sides, mu
   const sent: unknown[] = [];
   incoming.on('messageSent', (message) => sent.push(message.content));
   const infos: string[] = [];
-  incoming.on('info', (type, body) => infos.push(`${type} ${body}`));
+  incoming.on('info', (type, body, headers) => infos.push(`${type} ${body} ${JSON.stringify(headers)}`));
   outgoing.sendDigits('5*');
   incoming.sendMessage({ content: { hello: 'bob' } });
-  outgoing.sendInfo('application/x-note', 'ping');
+  outgoing.sendInfo('application/x-note', 'ping', { 'X-Ticket': '42' });
   await until(() => digits.length === 2 && received.length === 1 && sent.length === 1 && infos.length === 1, 3000, 'in-call signals');
   expect(digits).toEqual(['5', '*']);
   expect(received).toEqual([{ hello: 'bob' }]);
   expect(sent).toEqual([{ hello: 'bob' }]);
-  expect(infos).toEqual(['application/x-note ping']);
+  expect(infos).toEqual(['application/x-note ping [{"name":"X-Ticket","value":"42"}]']);
 
   // The callee hangs up.
   incoming.hangup();

@@ -156,6 +156,10 @@ export class Call extends Emitter<CallEvents> {
   isMuted(): boolean {
     return this.#snapshot.muted;
   }
+  /** Voximplant's `toString()`: the call in one line, for logs (`JSON.stringify(call.snapshot)` has it all). */
+  override toString(): string {
+    return `Call ${this.id} ${this.direction} ${this.state} ${this.remote.number}`;
+  }
   /** Twilio's six status values. */
   status(): TwilioCallStatus {
     return twilioStatus(this.state);
