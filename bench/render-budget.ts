@@ -25,7 +25,7 @@ export async function renderBudget(): Promise<string> {
     return [
       `React commits during a ${r.seconds} s echo call (${r.frames} frames, ${r.samples} quality samples, ${r.levelWrites} level writes to the DOM)`,
       line('CallStatus + CallControls + Dialpad (no quality, no level)', r.commits.static, '0', r.commits.static === 0),
-      line('VolumeMeter input + output (levels every frame)', r.commits.meters, '0', r.commits.meters === 0),
+      line('VolumeMeter input + output (levels up to 23/s each)', r.commits.meters, '0', r.commits.meters === 0),
       line('QualityIndicator (1 Hz samples)', r.commits.quality, `≤ ${r.samples}`, r.commits.quality <= r.samples),
       line(
         'CallTimer (reads the duration: once a second by design)',
