@@ -235,7 +235,7 @@ describe('state mappings both ways', () => {
   });
 });
 
-describe("transferTo(call, other): attended transfer (Voximplant's transferTo, SIP REFER with Replaces)", () => {
+describe('transferTo(call, other): attended transfer (SIP REFER with Replaces)', () => {
   test('asks the line to connect the far sides of two answered calls; a held one counts as answered', async () => {
     const { phone, line } = await fullPhone();
     const first = phone.call('+14155550123');

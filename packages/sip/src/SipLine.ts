@@ -10,14 +10,17 @@ import type {
   LineSignalSink,
   SipHeader,
 } from '@handset/core';
-import { HandsetError } from '@handset/core';
+import { HandsetError, type Party } from '@handset/core';
 import { type Invitation, Inviter, type LogLevel, type Referral, type Session, SessionState, type URI, UserAgent } from 'sip.js';
+import type { IncomingResponse } from 'sip.js/lib/core/index.js';
 import { KeepAlive } from './keepAlive';
 import { type ResolvedSipOptions, resolveSipOptions, type SipLineOptions } from './options';
 import { Registration } from './registration';
 import { CallSession, type CallSessionHost, toHeaderLines } from './session/CallSession';
-import { incomingParty, sipHeadersOf } from './session/incoming';
+import { callerInfoOf, incomingParty, sipHeadersOf } from './session/incoming';
 import { type CallMediaPlan, createSessionDescriptionHandlerFactory } from './session/media';
+import { playRemote } from './session/playRemote';
+import { referProgress } from './session/referNotify';
 
 const supportedOptions = [
   'id',
@@ -103,9 +106,12 @@ export class SipLine implements Line {
       if (state === 'failed' || state === 'unregistered') keepAlive.stop();
       this.#signal(error ? { type: 'registration', state, error } : { type: 'registration', state });
     });
-    // Back from sleep or from a network change: check the socket at once instead of at the next tick.
+    // Back from sleep or from a network change: check the socket at once instead of at the next
+    // tick, and if the line is waiting to reconnect, try now instead of at the end of the backoff.
     const wake = () => {
-      if (globalThis.document?.visibilityState !== 'hidden') keepAlive.probe();
+      if (globalThis.document?.visibilityState === 'hidden') return;
+      keepAlive.probe();
+      this.#registration?.wake();
     };
     globalThis.addEventListener?.('online', wake);
     globalThis.document?.addEventListener('visibilitychange', wake);
@@ -143,9 +149,7 @@ export class SipLine implements Line {
       this.#signal({ type: 'ended', callId, end: { reason: 'failed', by: 'system', message: 'The destination is not a SIP address.' } });
       return;
     }
-    const audio = options.micId
-      ? { ...(typeof options.audio === 'object' ? options.audio : {}), deviceId: { exact: options.micId } }
-      : (options.audio ?? true);
+    const audio = micConstraints(options.audio, options.micId);
     const inviter = new Inviter(ua, target, {
       extraHeaders: toHeaderLines(headers),
       earlyMedia: true,
@@ -158,7 +162,8 @@ export class SipLine implements Line {
       ...(options.localStream ? { localStream: options.localStream } : {}),
     });
     const call = this.#adopt(callId, inviter);
-    if (options.remoteElement) playInto(options.remoteElement, inviter);
+    // With a media kit the kit plays the far side (in this element too).
+    if (options.remoteElement && !this.#env?.playsRemoteAudio) playInto(options.remoteElement, inviter);
     inviter
       .invite({
         requestDelegate: {
@@ -177,7 +182,8 @@ export class SipLine implements Line {
       relayOnly: false,
       ...(request.localStream ? { localStream: request.localStream } : {}),
     });
-    call.accept(request.headers, { audio: request.audio, video: request.video });
+    if (request.remoteElement && !this.#env?.playsRemoteAudio) playInto(request.remoteElement, call.session);
+    call.accept(request.headers, { audio: micConstraints(request.audio, request.micId), video: request.video });
   }
 
   reject(callId: string, sipCode: number, headers: readonly SipHeader[]): void {
@@ -212,8 +218,8 @@ export class SipLine implements Line {
     this.#calls.get(callId)?.sendMessage(message);
   }
 
-  sendInfo(callId: string, mimeType: string, body: string): void {
-    this.#calls.get(callId)?.sendInfo(mimeType, body);
+  sendInfo(callId: string, mimeType: string, body: string, headers: readonly SipHeader[] = []): void {
+    this.#calls.get(callId)?.sendInfo(mimeType, body, headers);
   }
 
   transfer(callId: string, target: string): void {
@@ -231,7 +237,7 @@ export class SipLine implements Line {
    * Attended transfer (REFER with Replaces, RFC 5589 section 7): the far side of `callId` is asked
    * to call the far side of `targetCallId`, replacing our dialog with it. When the NOTIFY reports
    * success `callId` ends (BYE); `targetCallId` ends when its far side hangs up the replaced dialog.
-   * Not part of the core's Line contract yet: reach it with `phone.line` until the core has one.
+   * Apps reach it with `transferTo(call, other)` from `@handset/core/parity`.
    */
   attendedTransfer(callId: string, targetCallId: string): void {
     const call = this.#calls.get(callId);
@@ -250,7 +256,8 @@ export class SipLine implements Line {
 
   /**
    * An INVITE with Replaces for one of our calls (we are the target of an attended transfer): it
-   * is answered at once and takes over that call; the replaced dialog is hung up in silence.
+   * is answered at once and takes over that call; the replaced dialog is hung up in silence, and a
+   * `remote` signal names the new far party.
    */
   #replacing(callId: string, invitation: Invitation): void {
     const old = this.#calls.get(callId);
@@ -264,45 +271,60 @@ export class SipLine implements Line {
       current.silence();
       current.hangup([]);
       if (current.remoteHeld) this.#signal({ type: 'remoteHold', callId, held: false });
+      this.#signal({ type: 'remote', callId, remote: incomingParty(invitation.assertedIdentity ?? invitation.remoteIdentity) });
     });
     const next = new CallSession(callId, invitation, this.#host(callId));
     invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as object }).catch(() => {});
   }
 
   /**
-   * The far side transfers us (REFER): call the target; once it answers, the new session takes
-   * over the same core call (media signals follow) and the old one is hung up in silence. If the
-   * target fails, the far side hears so by NOTIFY and this call goes on unchanged.
+   * The far side transfers us (REFER): 202, then call the target, telling the transferor how it
+   * goes by NOTIFY. Once the target answers, the new session takes over the same core call (media
+   * signals follow), the old one is hung up in silence, and a `remote` signal names the new party. If
+   * the target fails, the transferor hears so and this call goes on unchanged.
    */
-  #referred(callId: string, referral: Referral): void {
+  #referred(old: CallSession, referral: Referral): void {
+    const callId = old.callId;
     referral.accept().catch(() => {});
-    const old = this.#calls.get(callId);
+    const progress = referProgress(old.session);
     const inviter = referral.makeInviter({
       earlyMedia: true,
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as object,
     });
-    this.#plans.set(inviter, this.#plans.get(old?.session as Session) ?? { iceServers: this.#options.iceServers, relayOnly: false });
+    // Without its link to the referred session SIP.js sends no NOTIFY of its own: referProgress does.
+    (inviter as unknown as { _referred?: Session })._referred = undefined;
+    this.#plans.set(inviter, this.#plans.get(old.session) ?? { iceServers: this.#options.iceServers, relayOnly: false });
     let settle: () => void = () => {};
-    old?.deferEndUntil(
+    old.deferEndUntil(
       new Promise<void>((resolve) => {
         settle = resolve;
       }),
     );
     // Registered before the CallSession's own listener: the takeover happens before it reports the answer.
     inviter.stateChange.addListener((state) => {
-      if (state === SessionState.Terminated) settle();
+      if (state === SessionState.Terminated) {
+        // A rejection reaches the request delegate (with its code) right after this: let it speak first.
+        queueMicrotask(() => progress.final(503, 'Service Unavailable'));
+        settle();
+      }
       if (state !== SessionState.Established) return;
+      // The old dialog is hung up once the transferor has the 2xx NOTIFY (it usually hangs up
+      // itself then): a BYE sent at once could reach it first and end its call as hung up by us.
+      const told = progress.final(200, 'OK');
       const current = this.#calls.get(callId);
       if (current) {
         this.#calls.set(callId, next);
         current.silence();
-        current.hangup([]);
+        void told.then(() => current.hangup([]));
         if (current.remoteHeld) this.#signal({ type: 'remoteHold', callId, held: false });
+        // The Refer-To keeps the name an attended transfer gives its target (its URI is then a device contact).
+        this.#signal({ type: 'remote', callId, remote: incomingParty(inviter.assertedIdentity ?? referral.referTo) });
       }
       settle();
     });
     const next = new CallSession(callId, inviter, this.#host(callId));
-    inviter.invite().catch(() => {});
+    const failed = (response: IncomingResponse) => progress.final(response.message.statusCode ?? 500, response.message.reasonPhrase ?? '');
+    inviter.invite({ requestDelegate: { onReject: failed, onRedirect: failed } }).catch(() => {});
   }
 
   #incoming(invitation: Invitation): void {
@@ -321,6 +343,7 @@ export class SipLine implements Line {
       callId,
       from: incomingParty(invitation.remoteIdentity),
       to: invitation.localIdentity.uri.toString(),
+      callerInfo: callerInfoOf(invitation.request),
       ...(headers.length > 0 ? { headers } : {}),
     });
   }
@@ -343,7 +366,7 @@ export class SipLine implements Line {
       released: (call) => {
         if (this.#calls.get(call.callId) === call) this.#calls.delete(call.callId);
       },
-      referred: (id, referral) => this.#referred(id, referral),
+      referred: (call, referral) => this.#referred(call, referral),
     };
     return host;
   }
@@ -359,16 +382,16 @@ export class SipLine implements Line {
 
 /** Plays the far side's audio in the element the app gave (`remoteElement`). */
 function playInto(element: HTMLMediaElement, session: Session): void {
-  session.delegate = {
-    ...session.delegate,
-  };
+  let played: MediaStream | undefined;
   session.stateChange.addListener(() => {
     const stream = (session.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined)?.remoteMediaStream;
-    if (stream && element.srcObject !== stream) {
-      element.srcObject = stream;
-      element.play().catch(() => {});
-    }
+    if (stream && stream !== played) playRemote(element, (played = stream));
   });
+}
+
+/** The call's audio constraints on the microphone it names. */
+function micConstraints(audio: boolean | MediaTrackConstraints | undefined, micId: string | undefined): boolean | MediaTrackConstraints {
+  return micId ? { ...(typeof audio === 'object' ? audio : {}), deviceId: { exact: micId } } : (audio ?? true);
 }
 
 /** SIP.js logs whole messages at debug level: digest answers are cut out. */

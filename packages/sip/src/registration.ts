@@ -115,6 +115,22 @@ export class Registration {
     this.#lost(new HandsetError('registration-failed', 'The connection to the SIP server was lost and could not be re-established.'));
   }
 
+  /**
+   * The browser is back online or awake: a reconnection waiting out its backoff goes now (the
+   * network that failed it may be back). The attempt is not counted again.
+   */
+  wake(): void {
+    if (this.#timer === undefined || !this.#wanted || this.#disposed) return;
+    this.#clearTimer();
+    this.#retry();
+  }
+
+  #retry(): void {
+    if (!this.#wanted || this.#disposed) return;
+    if (this.#ua.isConnected()) this.#send();
+    else this.#connect();
+  }
+
   #connect(): void {
     const connect = this.#ua.state === UserAgentState.Started ? this.#ua.reconnect() : this.#ua.start();
     connect.then(
@@ -202,9 +218,7 @@ export class Registration {
     this.#timer = setTimeout(
       () => {
         this.#timer = undefined;
-        if (!this.#wanted || this.#disposed) return;
-        if (this.#ua.isConnected()) this.#send();
-        else this.#connect();
+        this.#retry();
       },
       backoffDelay(policy, this.#attempt),
     );

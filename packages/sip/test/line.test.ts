@@ -5,7 +5,7 @@ import { endFromSipCode } from '../src/mapEnd';
 import { resolveSipOptions } from '../src/options';
 import { sip } from '../src/SipLine';
 import { dtmfRelayBody, parseDtmfRelay } from '../src/session/dtmfInfo';
-import { incomingParty } from '../src/session/incoming';
+import { callerInfoOf, incomingParty } from '../src/session/incoming';
 import { audioCodecs, firstAudioCodec, hasTelephoneEvent, noCommonAudioCodec, offersHold, sdpDirection } from '../src/session/sdp';
 
 const good = { server: 'wss://sip.example.com/ws', uri: 'sip:alice@example.com', password: 's3cret-Pa55' };
@@ -121,5 +121,42 @@ describe('SDP and INFO helpers', () => {
     expect(incomingParty(identity('+14155550123', 'Bob'))).toEqual({ number: '+14155550123', name: 'Bob' });
     expect(incomingParty(identity('bob', '<b>Bob</b>\u0007'))).toEqual({ number: 'sip:bob@example.com', name: '<b>Bob</b>' });
     expect(incomingParty(identity('bob'))).toEqual({ number: 'sip:bob@example.com' });
+  });
+});
+
+describe("the caller's STIR/SHAKEN verdict (callerInfo)", () => {
+  /** A request with these header lines, as SIP.js's getHeaders reads them (names case-insensitive). */
+  const request = (...lines: string[]) => ({
+    getHeaders: (name: string) =>
+      lines
+        .filter((line) => line.slice(0, line.indexOf(':')).toLowerCase() === name)
+        .map((line) => line.slice(line.indexOf(':') + 1).trim()),
+  });
+
+  it.each([
+    ['P-Asserted-Identity: <tel:+14155550123;verstat=TN-Validation-Passed>', { isVerified: true }],
+    ['P-Asserted-Identity: <sip:+14155550123@example.com;user=phone;verstat=TN-Validation-Passed-A>', { isVerified: true }],
+    ['P-Asserted-Identity: <tel:+14155550123;verstat=TN-Validation-Passed-B>', { isVerified: false }],
+    ['P-Asserted-Identity: <tel:+14155550123;verstat=TN-Validation-Failed>', { isVerified: false }],
+    ['P-Asserted-Identity: <tel:+14155550123;verstat=No-TN-Validation>', { isVerified: false }],
+    ['Identity: eyJ.e30.sig;info=<https://cert.example/c.pem>;ppt=shaken;verstat=tn-validation-passed', { isVerified: true }],
+    ['From: <sip:+14155550123@example.com;verstat=TN-Validation-Failed>;tag=1', { isVerified: false }],
+    ['P-Asserted-Identity: <tel:+14155550123>', null],
+    ['P-Asserted-Identity: <tel:+14155550123;verstat=Something-Else>', null],
+    ['X-Verstat: TN-Validation-Passed', null],
+  ])('%s → %j', (line, expected) => {
+    expect(callerInfoOf(request(line))).toEqual(expected);
+  });
+
+  it('prefers P-Asserted-Identity to From, and reads every P-Asserted-Identity', () => {
+    expect(
+      callerInfoOf(
+        request(
+          'From: <sip:+14155550123@example.com;verstat=TN-Validation-Failed>;tag=1',
+          'P-Asserted-Identity: <sip:+14155550123@example.com>',
+          'P-Asserted-Identity: <tel:+14155550123;verstat=TN-Validation-Passed>',
+        ),
+      ),
+    ).toEqual({ isVerified: true });
   });
 });

@@ -123,3 +123,79 @@ describe('bad input from the far side', () => {
     expect((stub as SipStub).registers).toHaveLength(1);
   });
 });
+
+describe('waking up: online and visibilitychange', () => {
+  // keepAliveSecs 600: the periodic check would find a dead socket only after 10 minutes. A wake
+  // check waits for its OPTIONS as long as any keep-alive does: min(10 s, keepAliveSecs) = 10 s.
+  const probeTimeoutMs = 10_000;
+
+  it.each(['online', 'visibilitychange'] as const)(
+    '%s checks a half-open socket at once: re-registered within the keep-alive bound',
+    async (event) => {
+      expect(await register(() => ok(), { keepAliveSecs: 600 })).toEqual({ ok: true });
+      const s = stub as SipStub;
+      s.freeze();
+      const wokeAt = Date.now();
+      await page!.page.evaluate((e) => window.bed.wake(e), event);
+      await waitForLog(page!.page, 'alice registration reconnecting', probeTimeoutMs + 5000);
+      const registered = await eventually(
+        () => logLines(page!.page, 'alice registration registered'),
+        (l) => l.length === 2,
+        5000,
+      );
+      const elapsed = Date.now() - wokeAt;
+      expect(registered).toHaveLength(2);
+      // The probe's 10 s, a 50-400 ms backoff, a connect and a REGISTER; generous for a loaded machine.
+      expect(elapsed).toBeLessThan(probeTimeoutMs + 3000);
+      // What the frozen socket heard: the one OPTIONS of the wake check (no periodic one in 10 minutes).
+      expect(s.unanswered.map((r) => r.method)).toEqual(['OPTIONS']);
+      expect(s.connections).toBe(2);
+      expect(s.registers).toHaveLength(2);
+      expect(s.maxInFlight).toBe(1);
+    },
+  );
+
+  it('a hidden page checks nothing; shown again it checks, and a live socket is kept', async () => {
+    expect(await register(() => ok(), { keepAliveSecs: 600 })).toEqual({ ok: true });
+    const s = stub as SipStub;
+    await page!.page.evaluate(() => window.bed.wake('visibilitychange', 'hidden'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(s.methods.filter((m) => m === 'OPTIONS')).toEqual([]);
+    await page!.page.evaluate(() => window.bed.wake('visibilitychange', 'visible'));
+    expect(
+      await eventually(
+        async () => s.methods.filter((m) => m === 'OPTIONS').length,
+        (n) => n === 1,
+        5000,
+      ),
+    ).toBe(1);
+    // Answered: give a wrong verdict the time to show up (the probe's bound) before counting.
+    await new Promise((resolve) => setTimeout(resolve, probeTimeoutMs + 500));
+    expect(await logLines(page!.page, 'alice registration')).toEqual(['alice registration registering', 'alice registration registered']);
+    expect(s.connections).toBe(1);
+    expect(s.registers).toHaveLength(1);
+  });
+
+  it('online while a reconnection waits out its backoff reconnects at once', async () => {
+    // The first retry after a loss waits 10-20 s (baseMs 20 s, jitter in the upper half).
+    expect(await register(() => ok(), { reconnection: { baseMs: 20_000, maxMs: 20_000, maxAttempts: 5 } })).toEqual({ ok: true });
+    const s = stub as SipStub;
+    s.dropAll();
+    await waitForLog(page!.page, 'alice registration reconnecting');
+    const wokeAt = Date.now();
+    await page!.page.evaluate(() => window.bed.wake('online'));
+    const registered = await eventually(
+      () => logLines(page!.page, 'alice registration registered'),
+      (l) => l.length === 2,
+      15_000,
+    );
+    expect(registered).toHaveLength(2);
+    // Well inside the shortest backoff (10 s): the wake, not the timer, reconnected.
+    expect(Date.now() - wokeAt).toBeLessThan(5000);
+    expect(s.connections).toBe(2);
+    expect(s.registers).toHaveLength(2);
+    // The cancelled timer does not fire a second attempt later.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(s.connections).toBe(2);
+  });
+});

@@ -226,8 +226,8 @@ export function createDevices(options: DevicesOptions = {}): Devices {
       const chosen = (targets ?? [...senders.keys()]).filter((s) => senders.has(s));
       if (!chosen.length) return;
       // The new microphone keeps the call's own constraints (echoCancellation: false, say), on another device.
-      const { deviceId: _old, ...constraints } = chosen[0]?.track?.getConstraints?.() ?? {};
-      const track = (await open(deviceId, reason === 'unplugged', constraints)).getAudioTracks()[0]!;
+      const { deviceId: _old, ...kept } = chosen[0]?.track?.getConstraints?.() ?? {};
+      const track = (await open(deviceId, reason === 'unplugged', Object.keys(kept).length ? kept : undefined)).getAudioTracks()[0]!;
       let used = false;
       for (const sender of chosen) {
         const entry = senders.get(sender);

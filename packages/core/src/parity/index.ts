@@ -1,7 +1,7 @@
 /**
  * `@handset/core/parity`: the reference SDKs' call features that the 10 kB base leaves out, as functions
  * on a call or phone. Twilio's `postFeedback`, Voximplant's `customData()`, both ways of the status
- * mappings, attended transfer (Voximplant's `transferTo`), and re-attaching to a call after a page reload (Twilio's `connectToken`, Telnyx's
+ * mappings, attended transfer (`transferTo`), and re-attaching to a call after a page reload (Twilio's `connectToken`, Telnyx's
  * `telnyxSessionId` / `isRecovered`).
  */
 import type { Call } from '../call/Call';
@@ -92,7 +92,7 @@ export function recover(phone: Phone, token: RecoveryToken): Call {
 }
 
 /**
- * Attended transfer (Voximplant's `call.transferTo(otherCall)`; SIP REFER with Replaces): connects the far
+ * Attended transfer (SIP REFER with Replaces; Voximplant's Web SDK `transferCall(call1, call2)`): connects the far
  * side of `call` to the far side of `other`, both answered calls of the same phone (active or held). Both
  * calls end when it succeeds; a refusal is an `error` event on `call`, and both go on.
  * For a blind transfer to a number, use `call.transfer(destination)`.

@@ -94,7 +94,8 @@ export class FakeContext extends EventTarget {
     return new FakeBuffer(length, sampleRate);
   }
   createMediaStreamDestination() {
-    return Object.assign(new FakeNode(this), { stream: { id: 'destination-stream' } });
+    const track = { readyState: 'live', stop: () => void (track.readyState = 'ended') };
+    return Object.assign(new FakeNode(this), { stream: { id: 'destination-stream', getTracks: () => [track] } });
   }
   oscillators() {
     return this.nodes.filter((n): n is FakeOscillator => n instanceof FakeOscillator);

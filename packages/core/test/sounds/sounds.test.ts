@@ -81,7 +81,7 @@ describe('createSoundPlayer', () => {
     const gate = context.nodes.find((n) => n instanceof FakeGain && n.gain.inputs.length > 0) as FakeGain;
     expect(gate.gain.value).toBe(0); // silent except where the envelope opens it
     expect(audios).toHaveLength(1);
-    expect(audios[0]!.srcObject).toEqual({ id: 'destination-stream' });
+    expect(audios[0]!.srcObject).toMatchObject({ id: 'destination-stream' });
     await flush();
     expect(audios[0]!.paused).toBe(false);
     expect(snapshots.at(-1)).toEqual({ ringtone: false, ringback: true, blocked: false });
@@ -244,8 +244,10 @@ describe('createSoundPlayer: output device', () => {
     const { context, audios, player } = setup();
     player.play('ringtone');
     player.keyTone('#');
+    const stream = (audios[0] as unknown as { srcObject: { getTracks(): Array<{ readyState: string }> } }).srcObject;
     player.dispose();
     expect(context.nodes.every((n) => n.disconnected)).toBe(true);
+    expect(stream.getTracks().map((t) => t.readyState)).toEqual(['ended']); // a live track would outlive the phone
     expect(audios[0]).toMatchObject({ paused: true, srcObject: null });
   });
 });

@@ -19,6 +19,8 @@ import type {
 import { endFromSipCode } from '../mapEnd';
 import type { DtmfMode } from '../options';
 import { dtmfRelayBody, parseDtmfRelay } from './dtmfInfo';
+import { sipHeadersOf } from './incoming';
+import { playRemote } from './playRemote';
 import { firstAudioCodec, hasTelephoneEvent, noCommonAudioCodec, offersHold } from './sdp';
 
 type EndSignal = Extract<LineSignal, { type: 'ended' }>['end'];
@@ -33,8 +35,8 @@ export interface CallSessionHost {
   readonly playsRemoteAudio: () => boolean;
   /** The session has ended: forget it. */
   readonly released: (call: CallSession) => void;
-  /** A REFER from the far side (blind transfer of this call). */
-  readonly referred?: (callId: string, referral: Referral) => void;
+  /** A REFER from the far side of `call` (we are being transferred). */
+  readonly referred?: (call: CallSession, referral: Referral) => void;
 }
 
 export function toHeaderLines(headers: readonly SipHeader[]): string[] {
@@ -112,7 +114,7 @@ export class CallSession {
         this.#setRemoteHold(offersHold(request.body));
       },
       onRefer: (referral) => {
-        if (this.#host.referred) this.#host.referred(this.callId, referral);
+        if (this.#host.referred) this.#host.referred(this, referral);
         else referral.reject().catch(() => {});
       },
     };
@@ -314,8 +316,7 @@ export class CallSession {
     this.#audio ??= new Audio();
     if (this.#audio.srcObject === stream) return;
     this.#audio.autoplay = true;
-    this.#audio.srcObject = stream;
-    this.#audio.play().catch(() => {});
+    playRemote(this.#audio, stream);
   }
 
   #stopPlaying(): void {
@@ -346,7 +347,13 @@ export class CallSession {
       return;
     }
     info.accept().catch(() => {});
-    this.#signal({ type: 'info', callId: this.callId, mimeType: contentType || 'application/octet-stream', body });
+    this.#signal({
+      type: 'info',
+      callId: this.callId,
+      mimeType: contentType || 'application/octet-stream',
+      body,
+      headers: sipHeadersOf(request),
+    });
   }
 
   #onMessage(message: Message): void {
@@ -465,7 +472,8 @@ export class CallSession {
   /**
    * Hold (sendonly) or resume (sendrecv) by re-INVITE. One re-INVITE at a time: a change asked
    * for while one is out is sent when it completes. A 491 (glare) is retried after the RFC 3261
-   * wait, twice at most; any other failure rolls the call back with holdFailed / unholdFailed.
+   * wait, three times at most; any other failure (a 408 too) rolls the call back with holdFailed /
+   * unholdFailed at once. Either way our refused offer is rolled back first.
    */
   setHold(held: boolean): void {
     this.#held = held;
@@ -527,8 +535,9 @@ export class CallSession {
           },
           onReject: (response) => {
             const code = response.message.statusCode ?? 0;
-            // 491 is glare; 488 is what SIP.js answers when both offers crossed; 408 may be a lost request.
-            if ((code === 491 || code === 488 || code === 408) && this.#glareRetries < 3) retryLater(glareWaitMs(this.isOutgoing));
+            // 491 is glare; 488 is what SIP.js answers when both offers crossed. A 408 is not glare:
+            // the far side did not answer in time, so the user hears at once that the hold failed.
+            if ((code === 491 || code === 488) && this.#glareRetries < 3) retryLater(glareWaitMs(this.isOutgoing));
             else fail(`${code} ${response.message.reasonPhrase}`);
           },
         },
@@ -612,10 +621,10 @@ export class CallSession {
     this.sendInfo('application/dtmf-relay', dtmfRelayBody(tone, durationMs));
   }
 
-  sendInfo(contentType: string, content: string): void {
+  sendInfo(contentType: string, content: string, headers: readonly SipHeader[] = []): void {
     this.session
       .info({
-        requestOptions: { body: { contentDisposition: 'render', contentType, content } },
+        requestOptions: { body: { contentDisposition: 'render', contentType, content }, extraHeaders: toHeaderLines(headers) },
         requestDelegate: {
           onReject: (response) =>
             this.#signal({

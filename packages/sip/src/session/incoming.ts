@@ -1,4 +1,4 @@
-import type { Party, SipHeader } from '@handset/core';
+import type { CallerInfo, Party, SipHeader } from '@handset/core';
 import type { NameAddrHeader } from 'sip.js';
 import type { IncomingRequestMessage } from 'sip.js/lib/core/index.js';
 
@@ -15,12 +15,38 @@ export function incomingParty(identity: NameAddrHeader): Party {
   return name ? { number, name } : { number };
 }
 
-/** The INVITE's custom `X-` headers. */
+/** A request's custom headers: `X-` and `User-to-User`, the ones the core lets an app send. */
 export function sipHeadersOf(request: IncomingRequestMessage): SipHeader[] {
   const headers: SipHeader[] = [];
   for (const [name, values] of Object.entries(request.headers as Record<string, { raw: string }[]>)) {
-    if (!/^x-/i.test(name)) continue;
-    for (const value of values) headers.push({ name, value: value.raw });
+    if (!/^(?:x-|user-to-user$)/i.test(name)) continue;
+    // SIP.js capitalises every word of a name; User-to-User is spelt as RFC 7433 does.
+    const spelt = /^user-to-user$/i.test(name) ? 'User-to-User' : name;
+    for (const value of values) headers.push({ name: spelt, value: value.raw });
   }
   return headers;
+}
+
+/** What `verstat` (3GPP TS 24.229, and the A/B/C levels carriers such as Twilio add) says about the caller. */
+function verified(verstat: string): boolean | null {
+  if (/^TN-Validation-Passed(-A)?$/i.test(verstat)) return true;
+  // Only full attestation verifies the number (Twilio's rule): B and C levels, failures and no validation do not.
+  if (/^(TN-Validation-(Passed|Failed)(-[ABC])?|No-TN-Validation)$/i.test(verstat)) return false;
+  return null;
+}
+
+/**
+ * Twilio's `callerInfo` from the network's STIR/SHAKEN verdict: the `verstat` parameter the
+ * terminating carrier puts on P-Asserted-Identity (or on Identity, or on From). Null when no
+ * header carries a verdict we know; the browser cannot check the signature itself.
+ */
+export function callerInfoOf(request: { getHeaders(name: string): string[] }): CallerInfo | null {
+  for (const name of ['p-asserted-identity', 'identity', 'from']) {
+    for (const value of request.getHeaders(name)) {
+      const verstat = /[;?&]verstat=([\w-]+)/i.exec(value)?.[1];
+      const isVerified = verstat ? verified(verstat) : null;
+      if (isVerified !== null) return { isVerified };
+    }
+  }
+  return null;
 }

@@ -54,6 +54,8 @@ export interface SipStub {
   readonly connections: number;
   /** The open sockets stop answering anything but stay open (half-open); new sockets are answered. */
   freeze(): void;
+  /** Every message that reached a frozen socket (and was left unanswered), in order. */
+  readonly unanswered: SipRequest[];
   /** Drops every open socket abruptly (no close handshake): the browser sees error and close. */
   dropAll(): void;
   close(): Promise<void>;
@@ -116,6 +118,7 @@ export async function startSipStub(script: RegisterScript, options: SipStubOptio
   const methods: string[] = [];
   const requests: SipRequest[] = [];
   const responses: SipRequest[] = [];
+  const unanswered: SipRequest[] = [];
   const sockets = new Set<WebSocket>();
   /** REGISTERs not yet answered, with the socket they came on. */
   const pending = new Map<SipRequest, WebSocket>();
@@ -145,8 +148,11 @@ export async function startSipStub(script: RegisterScript, options: SipStubOptio
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('message', (data) => {
-      if (frozen.has(socket)) return;
       const text = data.toString();
+      if (frozen.has(socket)) {
+        if (text.trim() !== '') unanswered.push(parse(text));
+        return;
+      }
       if (text.trim() === '') {
         socket.send('\r\n'); // keep-alive pong
         return;
@@ -200,6 +206,7 @@ export async function startSipStub(script: RegisterScript, options: SipStubOptio
     methods,
     requests,
     responses,
+    unanswered,
     sendToClient(raw) {
       const socket = [...sockets].at(-1);
       if (socket?.readyState === socket?.OPEN) socket?.send(raw);
@@ -231,8 +238,8 @@ export function offerSdp(codec = { pt: 111, name: 'opus/48000/2' }): string {
   return answerSdp('a=mid:0\r\n', codec).replace(/a=setup:\w+/, 'a=setup:actpass');
 }
 
-/** An INVITE from `from` to the contact a REGISTER gave, carrying `sdp`. */
-export function inviteTo(register: SipRequest, from: string, sdp: string, callId: string): string {
+/** An INVITE from `from` to the contact a REGISTER gave, carrying `sdp` (and `extra` header lines). */
+export function inviteTo(register: SipRequest, from: string, sdp: string, callId: string, extra: string[] = []): string {
   const target = /<([^>]+)>/.exec(register.header('contact') ?? '')?.[1] ?? '';
   const length = new TextEncoder().encode(sdp).length;
   return [
@@ -244,6 +251,7 @@ export function inviteTo(register: SipRequest, from: string, sdp: string, callId
     `Call-ID: ${callId}`,
     'CSeq: 1 INVITE',
     `Contact: <${from.replace(/@.*/, '@127.0.0.1')};transport=ws>`,
+    ...extra,
     'Content-Type: application/sdp',
     `Content-Length: ${length}`,
     '',

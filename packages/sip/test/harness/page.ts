@@ -5,7 +5,9 @@
  */
 import { type Call, type CallOptions, createPhone, type Phone } from '@handset/core';
 import { type BrowserMedia, browserMedia } from '@handset/core/media';
+import { transferTo } from '@handset/core/parity';
 import { type SipLineOptions, sip } from '../../src/index';
+import { farPeer } from './farPeer';
 
 const phones = new Map<string, Phone>();
 const calls = new Map<string, Call>();
@@ -28,7 +30,9 @@ function watch(name: string, call: Call): void {
   call.on('hold', (by) => write(`${name} ${id} hold ${by}`));
   call.on('unhold', (by) => write(`${name} ${id} unhold ${by}`));
   call.on('dtmf', (digit) => write(`${name} ${id} dtmf ${digit}`));
-  call.on('info', (type, body) => write(`${name} ${id} info ${type} ${body}`));
+  call.on('info', (type, body, headers) =>
+    write(`${name} ${id} info ${type} ${body}${headers.map((h) => ` ${h.name}=${h.value}`).join('')}`),
+  );
   call.on('messageReceived', (message) => write(`${name} ${id} message ${JSON.stringify(message.content)}`));
   call.on('messageSent', (message) => write(`${name} ${id} messageSent ${JSON.stringify(message.content)}`));
   call.on('error', (error) => write(`${name} ${id} error ${error.code} ${error.message}`));
@@ -56,6 +60,13 @@ const bed = {
         : {}),
     });
     lines.set(name, line);
+    // A new far party (after a transfer) is logged as the line reports it; the core's snapshot has it too.
+    const start = line.start.bind(line);
+    line.start = (sink, env) =>
+      start((signal) => {
+        if (signal.type === 'remote') write(`${name} ${signal.callId} remote=${signal.remote.number}`);
+        sink(signal);
+      }, env);
     const media = withMedia ? browserMedia({ quality: false }) : undefined;
     if (media) kits.set(name, media);
     const phone = createPhone({ line, ...(media ? { media } : {}) });
@@ -168,6 +179,28 @@ const bed = {
     if (!keep) clear();
     return true;
   },
+  /** The call's peer connection signalling state (`stable` once no offer is left pending). */
+  signalingState(id: string): RTCSignalingState | undefined {
+    return callOf(id).peerConnection?.signalingState;
+  },
+  /**
+   * A slow uplink for re-INVITEs: this page's in-dialog INVITEs leave `ms` late. Two pages holding
+   * at once then both have theirs out before either arrives, so the two cross (glare) every time.
+   */
+  delayReinvites(ms: number): void {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0]) {
+      const reinvite = typeof data === 'string' && data.startsWith('INVITE ') && /\r\nTo:[^\r\n]*;tag=/i.test(data);
+      if (reinvite) setTimeout(() => send.call(this, data), ms);
+      else send.call(this, data);
+    };
+  },
+  /** Fires the browser's `online`, or `visibilitychange` with the page showing `visibility`. */
+  wake(event: 'online' | 'visibilitychange', visibility: DocumentVisibilityState = 'visible'): void {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    if (event === 'online') window.dispatchEvent(new Event('online'));
+    else document.dispatchEvent(new Event('visibilitychange'));
+  },
   /** The ICE username fragment of the call's local and remote descriptions. */
   iceUfrags(id: string) {
     const pc = callOf(id).peerConnection;
@@ -178,9 +211,9 @@ const bed = {
   sipLines(name: string, text: string): string[] {
     return sipLog.filter((line) => line.startsWith(`${name} `) && line.includes(text));
   },
-  /** Attended transfer on the SIP line itself (the core has no call for it yet). */
-  attendedTransfer(name: string, id: string, targetId: string): void {
-    lines.get(name)?.attendedTransfer(id, targetId);
+  /** Attended transfer: `transferTo(call, other)` from the parity entry. */
+  attendedTransfer(id: string, targetId: string): void {
+    transferTo(callOf(id), callOf(targetId));
   },
   /** phone.connect() again on an existing phone; resolves with the outcome. */
   async reconnect(name: string) {
@@ -205,8 +238,11 @@ const bed = {
 declare global {
   interface Window {
     bed: typeof bed;
+    /** The far side's media when the phone talks to the SIP stub (see farPeer.ts). */
+    farPeer: typeof farPeer;
   }
 }
 
 window.addEventListener('unhandledrejection', (event) => write(`unhandledrejection ${String(event.reason)}`));
 window.bed = bed;
+window.farPeer = farPeer;

@@ -1,0 +1,13 @@
+/**
+ * Plays a remote stream in an element once it carries audio. SIP.js hands out the remote stream
+ * before its track arrives, and Chromium leaves an element given a track-less stream silent
+ * (readyState 0) even after the track is added: so the element gets the stream with its track.
+ */
+export function playRemote(element: HTMLMediaElement, stream: MediaStream): void {
+  const start = () => {
+    element.srcObject = stream;
+    element.play().catch(() => {});
+  };
+  if (stream.getAudioTracks().length > 0) start();
+  else stream.addEventListener('addtrack', start, { once: true });
+}

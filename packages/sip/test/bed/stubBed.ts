@@ -1,0 +1,106 @@
+/**
+ * The hooks and helpers of a test file that drives one phone page against the scriptable SIP stub,
+ * with a second page as the far side's media (harness/farPeer.ts): the SIP is scripted, the audio
+ * between the two pages is real. Nothing may reach unhandledrejection in the phone's page.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchChromium } from '../../../../tools/testing/chromium';
+import { type HarnessServer, serveHarness } from '../../../../tools/testing/serve';
+import { openPhonePage, type PhonePage } from './pages';
+import { type RegisterScript, type SipRequest, type SipStub, type SipStubOptions, startSipStub } from './sipStub';
+
+export const stubContact = 'Contact: <sip:stub@127.0.0.1;transport=ws>';
+export const sdpType = 'Content-Type: application/sdp';
+
+/** True for a request inside a dialog (its To has a tag): a re-INVITE rather than a new call. */
+export const inDialog = (request: SipRequest) => /;tag=/.test(request.header('to') ?? '');
+
+export interface StubBed {
+  readonly stub: SipStub;
+  /** The phone under test (user alice). */
+  readonly page: Page;
+  /** Opens the stub and the phone's page and registers alice; extra goes to sip({...}). */
+  register(options: SipStubOptions, extra?: Record<string, unknown>, script?: RegisterScript): Promise<Page>;
+  /** The far side's answer to an offer, with every candidate, from a fresh peer connection. */
+  farAnswer(offer: string): Promise<string>;
+  /** The far side's answer to a later offer (a re-INVITE) on the same peer connection. */
+  farReanswer(offer: string): Promise<string>;
+  /** Audio packets the far side received from the phone. */
+  farInboundPackets(): Promise<number>;
+}
+
+export function useStubBed(title: string): StubBed {
+  let harness: HarnessServer;
+  let browser: Browser;
+  let stub: SipStub | undefined;
+  let phone: PhonePage | undefined;
+  let far: PhonePage | undefined;
+
+  beforeAll(async () => {
+    harness = await serveHarness(fileURLToPath(new URL('../harness/page.ts', import.meta.url)), title);
+    browser = await launchChromium();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && phone) {
+      console.log(await phone.page.evaluate(() => window.bed.log.join('\n')).catch(() => '(page gone)'));
+      console.log(stub?.methods.join(' '));
+    }
+    const rejections = phone
+      ? await phone.page.evaluate(() => window.bed.log.filter((line) => line.startsWith('unhandledrejection'))).catch(() => [])
+      : [];
+    await phone?.page.evaluate(() => window.bed.dispose('alice')).catch(() => {});
+    await far?.page.evaluate(() => window.farPeer.close()).catch(() => {});
+    await Promise.all([phone?.context.close().catch(() => {}), far?.context.close().catch(() => {})]);
+    await stub?.close();
+    phone = undefined;
+    far = undefined;
+    stub = undefined;
+    expect(rejections).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await harness?.close().catch(() => {});
+  });
+
+  const farPage = async () => {
+    far ??= await openPhonePage(browser, harness.origin);
+    return far.page;
+  };
+
+  return {
+    get stub() {
+      if (!stub) throw new Error('register() first');
+      return stub;
+    },
+    get page() {
+      if (!phone) throw new Error('register() first');
+      return phone.page;
+    },
+    async register(options, extra = {}, script = () => ({ status: 200, reason: 'OK' })) {
+      stub = await startSipStub(script, options);
+      phone = await openPhonePage(browser, harness.origin);
+      const lineOptions = {
+        server: stub.url,
+        uri: 'sip:alice@handset.test',
+        reconnection: { baseMs: 100, maxMs: 400, maxAttempts: 5 },
+        withMedia: true,
+        ...extra,
+      };
+      expect(await phone.page.evaluate((o) => window.bed.connect('alice', o as never), lineOptions)).toEqual({ ok: true });
+      return phone.page;
+    },
+    async farAnswer(offer) {
+      return (await farPage()).evaluate((sdp) => window.farPeer.answer(sdp), offer);
+    },
+    async farReanswer(offer) {
+      return (await farPage()).evaluate((sdp) => window.farPeer.reanswer(sdp), offer);
+    },
+    async farInboundPackets() {
+      return (await farPage()).evaluate(() => window.farPeer.inboundPackets());
+    },
+  };
+}
