@@ -22,7 +22,7 @@ export interface VolumeMeterProps extends ComponentPropsWithoutRef<'div'> {
 
 /**
  * A level meter of the active call's microphone (`side="input"`) or far side (`side="output"`), or of any
- * `source`, that never renders for a level: each delivery (once per animation frame) is written to
+ * `source`, that never renders for a level: each delivery (a new level, at most every 43 ms) is written to
  * the DOM directly, as `transform: scaleX(level)` on the fill, the `--hs-level` custom property, and
  * `data-state="silent" | "active"`. `aria-valuenow` moves in steps of 10 so that it does not churn.
  */
@@ -57,7 +57,7 @@ export const VolumeMeter = forwardRef<HTMLDivElement, VolumeMeterProps>(function
     phone,
   );
   return (
-    // biome-ignore lint/a11y/useSemanticElements: <meter> cannot hold the fill that is scaled per frame without React.
+    // biome-ignore lint/a11y/useSemanticElements: <meter> cannot hold the fill that is scaled on each level without React.
     <div
       role="meter"
       aria-label={label}
