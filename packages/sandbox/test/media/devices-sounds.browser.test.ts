@@ -1,21 +1,10 @@
-import { createPhone, type Phone } from '@handset/core';
-import { type BrowserMedia, browserMedia, type DevicesEvent } from '@handset/core/media';
-import { afterEach, expect, test } from 'vitest';
+import { browserMedia, type DevicesEvent } from '@handset/core/media';
+import { expect, test } from 'vitest';
 import { controllable } from '../../../core/test/devices/controllable';
-import { sandbox } from '../../src';
-import { fastTiming, reach, sleep, uniqueChannel, until } from '../support/calls';
+import { reach, sleep, uniqueChannel, until } from '../support/calls';
+import { useMediaPhones } from './support';
 
-const phones: Phone[] = [];
-afterEach(() => {
-  for (const phone of phones.splice(0)) phone.dispose();
-});
-
-async function mediaPhone(media: BrowserMedia, options: { channel?: string; extension?: string } = {}): Promise<Phone> {
-  const phone = createPhone({ line: sandbox({ channel: options.channel ?? uniqueChannel(), timing: fastTiming, ...options }), media });
-  phones.push(phone);
-  await phone.connect();
-  return phone;
-}
+const { mediaPhone } = useMediaPhones();
 
 async function outboundPackets(pc: RTCPeerConnection): Promise<number> {
   for (const stats of (await pc.getStats()).values()) if (stats.type === 'outbound-rtp' && stats.kind === 'audio') return stats.packetsSent;
@@ -25,7 +14,7 @@ async function outboundPackets(pc: RTCPeerConnection): Promise<number> {
 test('unplugging the selected microphone mid-call keeps the call active on the default one, still sending and still muted', async () => {
   const devices = controllable();
   const media = browserMedia({ devices: { mediaDevices: devices.mediaDevices } });
-  const phone = await mediaPhone(media);
+  const phone = (await mediaPhone(media)).phone;
   const stopWatching = media.watchDevices();
   await media.devices.requestPermission();
   const chosen = media.devices.getSnapshot().microphones.find((m) => m.deviceId !== 'default');
@@ -59,7 +48,7 @@ test('unplugging the selected microphone mid-call keeps the call active on the d
 test("choosing another microphone mid-call keeps the call's own audio constraints", async () => {
   const devices = controllable();
   const media = browserMedia({ devices: { mediaDevices: devices.mediaDevices } });
-  const phone = await mediaPhone(media);
+  const phone = (await mediaPhone(media)).phone;
   await media.devices.requestPermission();
   const call = phone.call('echo', { audio: { echoCancellation: false, autoGainControl: false } });
   await reach(call, 'active');
@@ -77,7 +66,7 @@ test("choosing another microphone mid-call keeps the call's own audio constraint
 
 test('ringback plays while an outgoing call rings without early media, and stops on early media or answer', async () => {
   const media = browserMedia();
-  const phone = await mediaPhone(media);
+  const phone = (await mediaPhone(media)).phone;
   const ringing = phone.call('noanswer', { timeoutSecs: 5 });
   await reach(ringing, 'ringing');
   expect(media.sounds.call.getSnapshot().ringback).toBe(true);
@@ -95,8 +84,8 @@ test('an incoming call rings until it is answered', async () => {
   const channel = uniqueChannel();
   const callerMedia = browserMedia();
   const calleeMedia = browserMedia();
-  const caller = await mediaPhone(callerMedia, { channel, extension: 'alice' });
-  const callee = await mediaPhone(calleeMedia, { channel, extension: 'bob' });
+  const caller = (await mediaPhone(callerMedia, { channel, extension: 'alice' })).phone;
+  const callee = (await mediaPhone(calleeMedia, { channel, extension: 'bob' })).phone;
   const incoming = new Promise<import('@handset/core').Call>((resolve) => callee.on('incoming', resolve));
   const outgoing = caller.call('bob');
   const call = await incoming;

@@ -1,34 +1,10 @@
-import { type Call, createPhone, type Phone } from '@handset/core';
-import { type BrowserMedia, browserMedia, record, routeSender } from '@handset/core/media';
-import { afterEach, expect, test } from 'vitest';
-import { sandbox } from '../../src';
-import { fastTiming, peakInboundLevel, reach, sleep, uniqueChannel, until } from '../support/calls';
+import type { Call } from '@handset/core';
+import { record, routeSender } from '@handset/core/media';
+import { expect, test } from 'vitest';
+import { peakInboundLevel, reach, sleep, until } from '../support/calls';
+import { useMediaPhones } from './support';
 
-const phones: Phone[] = [];
-const contexts: AudioContext[] = [];
-afterEach(async () => {
-  for (const phone of phones.splice(0)) phone.dispose();
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-async function mediaPhone(): Promise<{ phone: Phone; media: BrowserMedia }> {
-  const media = browserMedia();
-  const phone = createPhone({ line: sandbox({ channel: uniqueChannel(), timing: fastTiming }), media });
-  phones.push(phone);
-  await phone.connect();
-  return { phone, media };
-}
-
-function audioContext(): AudioContext {
-  const context = new AudioContext();
-  contexts.push(context);
-  return context;
-}
-
-/** A live track of digital silence. */
-function silentStream(): MediaStream {
-  return audioContext().createMediaStreamDestination().stream;
-}
+const { mediaPhone, audioContext, silentStream } = useMediaPhones();
 
 /** A live 440 Hz tone. */
 function toneStream(): MediaStream {

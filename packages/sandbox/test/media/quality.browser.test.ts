@@ -1,21 +1,10 @@
-import { type Call, createPhone, type Phone } from '@handset/core';
-import { type BrowserMedia, browserMedia, type QualitySample, type QualityWarningName } from '@handset/core/media';
-import { afterEach, expect, test } from 'vitest';
-import { sandbox } from '../../src';
-import { fastTiming, reach, sleep, uniqueChannel } from '../support/calls';
+import type { Call } from '@handset/core';
+import type { QualitySample, QualityWarningName } from '@handset/core/media';
+import { expect, test } from 'vitest';
+import { reach, sleep } from '../support/calls';
+import { useMediaPhones } from './support';
 
-const phones: Phone[] = [];
-afterEach(() => {
-  for (const phone of phones.splice(0)) phone.dispose();
-});
-
-async function mediaPhone(): Promise<{ phone: Phone; media: BrowserMedia }> {
-  const media = browserMedia();
-  const phone = createPhone({ line: sandbox({ channel: uniqueChannel(), timing: fastTiming }), media });
-  phones.push(phone);
-  await phone.connect();
-  return { phone, media };
-}
+const { mediaPhone } = useMediaPhones();
 
 function collect(call: Call) {
   const samples: QualitySample[] = [];

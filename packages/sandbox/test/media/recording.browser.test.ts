@@ -1,40 +1,18 @@
-import { type Call, createPhone, type Phone } from '@handset/core';
-import { type BrowserMedia, browserMedia, detectVoice, type Recording, record } from '@handset/core/media';
+import type { Call } from '@handset/core';
+import { type BrowserMedia, detectVoice, type Recording, record } from '@handset/core/media';
 import { afterEach, expect, test } from 'vitest';
-import { sandbox } from '../../src';
-import { fastTiming, peakInboundLevel, reach, sleep, uniqueChannel, until } from '../support/calls';
+import { peakInboundLevel, reach, sleep, until } from '../support/calls';
+import { useMediaPhones } from './support';
 
 // Call Control's recording options (`record_track`, `record_max_length`, `record_timeout_secs`,
 // `record_custom_file_name`) and `audio_url`, on echo calls of the sandbox line (the far side sends back
 // what it hears about a second later). Durations and content are checked by decoding the recordings.
 
-const phones: Phone[] = [];
-const contexts: AudioContext[] = [];
+const { mediaPhone, audioContext, silentStream } = useMediaPhones();
 const urls: string[] = [];
-afterEach(async () => {
-  for (const phone of phones.splice(0)) phone.dispose();
-  for (const context of contexts.splice(0)) await context.close();
+afterEach(() => {
   for (const url of urls.splice(0)) URL.revokeObjectURL(url);
 });
-
-async function mediaPhone(): Promise<{ phone: Phone; media: BrowserMedia }> {
-  const media = browserMedia();
-  const phone = createPhone({ line: sandbox({ channel: uniqueChannel(), timing: fastTiming }), media });
-  phones.push(phone);
-  await phone.connect();
-  return { phone, media };
-}
-
-function audioContext(): AudioContext {
-  const context = new AudioContext();
-  contexts.push(context);
-  return context;
-}
-
-/** A live track of digital silence. */
-function silentStream(): MediaStream {
-  return audioContext().createMediaStreamDestination().stream;
-}
 
 /** A live 440 Hz tone that starts silent: `on()` and `off()` switch it. */
 function switchedTone(): { stream: MediaStream; on(): void; off(): void } {
