@@ -10,7 +10,7 @@ import type {
   LineSignalSink,
   SipHeader,
 } from '@handset/core';
-import { HandsetError, type Party } from '@handset/core';
+import { HandsetError } from '@handset/core';
 import { type Invitation, Inviter, type LogLevel, type Referral, type Session, SessionState, type URI, UserAgent } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core/index.js';
 import { KeepAlive } from './keepAlive';

@@ -6,9 +6,13 @@ export interface PhonePage {
   readonly context: BrowserContext;
 }
 
-/** A fresh browser context (own microphone permission) with the harness page loaded. */
-export async function openPhonePage(browser: Browser, origin: string): Promise<PhonePage> {
+/**
+ * A fresh browser context (own microphone permission) with the harness page loaded; `initScript`,
+ * if given, runs in the page before any of its own scripts (playwright's addInitScript).
+ */
+export async function openPhonePage(browser: Browser, origin: string, initScript?: () => void): Promise<PhonePage> {
   const context = await newMediaContext(browser, origin);
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   await page.goto(origin);
   await page.waitForFunction(() => typeof window.bed === 'object');
