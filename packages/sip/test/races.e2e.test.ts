@@ -1,15 +1,5 @@
-/**
- * Call races against the scriptable WebSocket SIP stub (test/bed/sipStub.ts): a CANCEL crossing
- * a 200 OK, a BYE answered 481, the socket dying while the far side rings, a refresh under way
- * when the app calls connect(), and a far side that speaks no codec we know. Every call ends
- * exactly once, the ringback stops, and nothing reaches unhandledrejection.
- */
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../tools/testing/chromium';
-import { type HarnessServer, serveHarness } from '../../../tools/testing/serve';
-import { eventually, logLines, openPhonePage, type PhonePage, waitForLog } from './bed/pages';
+import { describe, expect, it } from 'vitest';
+import { eventually, logLines, waitForLog } from './bed/pages';
 import {
   ackFor,
   answerSdp,
@@ -19,62 +9,23 @@ import {
   type SipRequest,
   type SipStub,
   type SipStubOptions,
-  startSipStub,
 } from './bed/sipStub';
+import { sdpType, stubContact, useStubBed } from './bed/stubBed';
 
-let harness: HarnessServer;
-let browser: Browser;
-let stub: SipStub | undefined;
-let page: PhonePage | undefined;
-
-beforeAll(async () => {
-  harness = await serveHarness(fileURLToPath(new URL('./harness/page.ts', import.meta.url)), 'handset sip races');
-  browser = await launchChromium();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    console.log(await page.page.evaluate(() => window.bed.log.join('\n')).catch(() => '(page gone)'));
-    console.log(stub?.methods.join(' '));
-  }
-  const rejections = page ? await page.page.evaluate(() => window.bed.log.filter((line) => line.startsWith('unhandledrejection'))) : [];
-  await page?.page.evaluate(() => window.bed.dispose('alice')).catch(() => {});
-  await page?.context.close().catch(() => {});
-  await stub?.close();
-  page = undefined;
-  stub = undefined;
-  expect(rejections).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await harness?.close().catch(() => {});
-});
+const testBed = useStubBed('handset sip races');
 
 const ok = (delayMs = 0) => ({ status: 200, reason: 'OK', delayMs });
-const contact = 'Contact: <sip:stub@127.0.0.1;transport=ws>';
-const sdpType = 'Content-Type: application/sdp';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function register(options: SipStubOptions, script: RegisterScript = () => ok(), extra: Record<string, unknown> = {}) {
-  stub = await startSipStub(script, options);
-  page = await openPhonePage(browser, harness.origin);
-  const lineOptions = {
-    server: stub.url,
-    uri: 'sip:alice@handset.test',
-    reconnection: { baseMs: 100, maxMs: 400, maxAttempts: 5 },
-    withMedia: true,
-    ...extra,
-  };
-  expect(await page.page.evaluate((o) => window.bed.connect('alice', o as never), lineOptions)).toEqual({ ok: true });
-  return page.page;
+function register(options: SipStubOptions, script: RegisterScript = () => ok(), extra: Record<string, unknown> = {}) {
+  return testBed.register(options, extra, script);
 }
 
 const count = (s: SipStub, method: string) => s.methods.filter((m) => m === method).length;
 
 /** Dials bob and waits until the far side's 180 has the ringback playing. */
 async function dialRinging() {
-  const p = page!.page;
+  const p = testBed.page;
   const callId = await p.evaluate(() => window.bed.dial('alice', 'sip:bob@handset.test'));
   await waitForLog(p, `alice ${callId} ringing early=false`);
   expect(
@@ -88,7 +39,7 @@ async function dialRinging() {
 
 /** After the end: one `ended` line, the ringback off, and nothing more logged for the call a while later. */
 async function expectEndedOnce(callId: string, expected: string) {
-  const p = page!.page;
+  const p = testBed.page;
   await waitForLog(p, `alice ${callId} ended`);
   const settled = (await logLines(p, `alice ${callId}`)).length;
   await sleep(600);
@@ -104,12 +55,12 @@ describe('every call ends exactly once', () => {
       onRequest: (request, peer) => {
         if (request.method === 'INVITE') {
           invite = request;
-          peer.respond(request, 180, 'Ringing', [contact]);
+          peer.respond(request, 180, 'Ringing', [stubContact]);
           return true;
         }
         if (request.method === 'CANCEL' && invite) {
           // The far side answered just before our CANCEL reached it: 200 to the INVITE, then 200 to the CANCEL.
-          peer.respond(invite, 200, 'OK', [contact, sdpType], answerSdp(invite.body));
+          peer.respond(invite, 200, 'OK', [stubContact, sdpType], answerSdp(invite.body));
           peer.respond(request, 200, 'OK');
           return true;
         }
@@ -117,9 +68,9 @@ describe('every call ends exactly once', () => {
       },
     });
     const callId = await dialRinging();
-    await page!.page.evaluate((id) => window.bed.act(id, 'hangup'), callId);
+    await testBed.page.evaluate((id) => window.bed.act(id, 'hangup'), callId);
     await expectEndedOnce(callId, 'cancelled by=local code=-');
-    const s = stub as SipStub;
+    const s = testBed.stub;
     await eventually(
       async () => count(s, 'BYE'),
       (n) => n === 1,
@@ -131,8 +82,8 @@ describe('every call ends exactly once', () => {
     await register({
       onRequest: (request, peer) => {
         if (request.method === 'INVITE') {
-          peer.respond(request, 180, 'Ringing', [contact]);
-          setTimeout(() => peer.respond(request, 200, 'OK', [contact, sdpType], answerSdp(request.body)), 100);
+          peer.respond(request, 180, 'Ringing', [stubContact]);
+          setTimeout(() => peer.respond(request, 200, 'OK', [stubContact, sdpType], answerSdp(request.body)), 100);
           return true;
         }
         if (request.method === 'BYE') {
@@ -143,13 +94,13 @@ describe('every call ends exactly once', () => {
       },
     });
     const callId = await dialRinging();
-    const s = stub as SipStub;
+    const s = testBed.stub;
     await eventually(
       async () => count(s, 'ACK'),
       (n) => n === 1,
     );
-    await waitForLog(page!.page, `alice ${callId} state connecting`);
-    await page!.page.evaluate((id) => window.bed.act(id, 'hangup'), callId);
+    await waitForLog(testBed.page, `alice ${callId} state connecting`);
+    await testBed.page.evaluate((id) => window.bed.act(id, 'hangup'), callId);
     await expectEndedOnce(callId, 'hangup by=local code=-');
     expect(s.requests.map((r) => r.method).filter((m) => m !== 'OPTIONS')).toEqual(['INVITE', 'ACK', 'BYE']);
   });
@@ -158,14 +109,14 @@ describe('every call ends exactly once', () => {
     await register({
       onRequest: (request, peer) => {
         if (request.method !== 'INVITE') return false;
-        peer.respond(request, 180, 'Ringing', [contact]);
+        peer.respond(request, 180, 'Ringing', [stubContact]);
         setTimeout(() => peer.drop(), 200);
         return true;
       },
     });
     const callId = await dialRinging();
     await expectEndedOnce(callId, 'network by=system code=-');
-    const p = page!.page;
+    const p = testBed.page;
     await eventually(
       () => logLines(p, 'alice registration'),
       (l) => l.at(-1) === 'alice registration registered' && l.length === 4,
@@ -178,7 +129,7 @@ describe('every call ends exactly once', () => {
     ]);
     // Nothing of the dead call is retried on the new socket.
     await sleep(300);
-    expect((stub as SipStub).methods.filter((m) => m !== 'OPTIONS')).toEqual(['REGISTER', 'INVITE', 'REGISTER']);
+    expect(testBed.stub.methods.filter((m) => m !== 'OPTIONS')).toEqual(['REGISTER', 'INVITE', 'REGISTER']);
   });
 });
 
@@ -193,7 +144,7 @@ describe('connect() while a REGISTER is out', () => {
       if (index === 1) refreshOut();
       return { ...ok(index === 1 ? 300 : 0), expires: index === 0 ? 5 : 600 };
     });
-    const s = stub as SipStub;
+    const s = testBed.stub;
     await refreshing;
     expect(await p.evaluate(() => window.bed.reconnect('alice'))).toEqual({ ok: true });
     expect(s.registers).toHaveLength(2);
@@ -205,7 +156,7 @@ describe('connect() while a REGISTER is out', () => {
 
   it('during a retry after the socket died: the retry answers for connect(), no second REGISTER', async () => {
     const p = await register({}, (index) => ok(index === 1 ? 800 : 0));
-    const s = stub as SipStub;
+    const s = testBed.stub;
     s.dropAll();
     await eventually(
       async () => s.registers.length,
@@ -230,14 +181,14 @@ describe('a far side that speaks no codec we know', () => {
     const p = await register({
       onRequest: (request, peer) => {
         if (request.method !== 'INVITE') return request.method === 'ACK';
-        peer.respond(request, 180, 'Ringing', [contact]);
-        setTimeout(() => peer.respond(request, 200, 'OK', [contact, sdpType], answerSdp(request.body, unknown)), 50);
+        peer.respond(request, 180, 'Ringing', [stubContact]);
+        setTimeout(() => peer.respond(request, 200, 'OK', [stubContact, sdpType], answerSdp(request.body, unknown)), 50);
         return true;
       },
     });
     const callId = await p.evaluate(() => window.bed.dial('alice', 'sip:bob@handset.test'));
     await expectEndedOnce(callId, 'failed by=system code=-');
-    const s = stub as SipStub;
+    const s = testBed.stub;
     // The dialog was confirmed and closed at once: ACK and BYE.
     expect(s.requests.map((r) => r.method).filter((m) => m !== 'OPTIONS')).toEqual(['INVITE', 'ACK', 'BYE']);
     expect(await p.evaluate(() => window.bed.registration('alice'))).toBe('registered');
@@ -247,7 +198,7 @@ describe('a far side that speaks no codec we know', () => {
 
   it('offering only an unknown codec: accept() answers 488 and ends the call as failed; the line stays registered', async () => {
     const p = await register({});
-    const s = stub as SipStub;
+    const s = testBed.stub;
     const invite = inviteTo(s.registers[0] as SipRequest, 'sip:bob@handset.test', offerSdp(unknown), 'nocodec1');
     s.sendToClient(invite);
     await waitForLog(p, 'alice incoming');
