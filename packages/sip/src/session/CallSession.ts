@@ -23,6 +23,9 @@ import { sipHeadersOf } from './incoming';
 import { playRemote } from './playRemote';
 import { firstAudioCodec, hasTelephoneEvent, noCommonAudioCodec, offersHold } from './sdp';
 
+/** The part of SIP.js's incoming in-dialog INVITE the glare guard uses. */
+type IncomingRequestWithReject = { reject(options: { statusCode: number }): unknown };
+
 type EndSignal = Extract<LineSignal, { type: 'ended' }>['end'];
 
 export interface CallSessionHost {
@@ -112,17 +115,35 @@ export class CallSession {
       onInvite: (request, _response, statusCode) => {
         if (statusCode !== 200 || !request.body) return;
         this.#setRemoteHold(offersHold(request.body));
+        this.#farSideReoffered();
       },
       onRefer: (referral) => {
         if (this.#host.referred) this.#host.referred(this, referral);
         else referral.reject().catch(() => {});
       },
     };
+    this.#refuseOffersWhileOffering(session);
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) this.#established();
       // SIP.js reports a final rejection to the request delegate after this state change: let it land first.
       if (state === SessionState.Terminated) queueMicrotask(() => this.#finish());
     });
+  }
+
+  /**
+   * Glare while our re-INVITE's offer is still being made (ICE gathering, up to the gathering
+   * timeout: SIP.js sends the INVITE only then, so its own 491 check does not see it yet). SIP.js
+   * would take the far side's offer as the answer to ours, fail (488), and leave the peer connection
+   * unable to take the real answer: our re-INVITE then ends the call with a BYE. Seen with both
+   * ends restarting ICE after a real relay failure. Answer 491 (RFC 3261 section 14.2) instead.
+   */
+  #refuseOffersWhileOffering(session: Session): void {
+    const inner = session as unknown as { onInviteRequest(request: IncomingRequestWithReject): void };
+    const onInviteRequest = inner.onInviteRequest.bind(session);
+    inner.onInviteRequest = (request) => {
+      if (this.#sdh?.peerConnection?.signalingState === 'have-local-offer') request.reject({ statusCode: 491 });
+      else onInviteRequest(request);
+    };
   }
 
   get isOutgoing(): boolean {
@@ -249,8 +270,11 @@ export class CallSession {
     }
     if (this.#mediaUp || !this.#lostMedia || this.#restarting) return;
     const failed = pc.iceConnectionState === 'failed' || pc.connectionState === 'failed';
-    // `failed`: restart at once; `disconnected`: give ICE its grace first. Never more than one restart per interval.
-    const wait = Math.max(failed ? 0 : iceDisconnectedGraceMs, this.#lastRestart + iceRestartIntervalMs - Date.now());
+    // `failed`: restart at once; `disconnected`: give ICE its grace first. Never more than one restart per interval,
+    // the far side's counted. The callee waits one interval more: when the network fails under both ends, the
+    // caller's restart goes first and keeps the callee's back, so that the two offers do not cross.
+    const stagger = this.isOutgoing ? 0 : iceRestartIntervalMs;
+    const wait = Math.max(failed ? 0 : iceDisconnectedGraceMs, this.#lastRestart + iceRestartIntervalMs - Date.now()) + stagger;
     if (wait <= 0) {
       clearTimeout(this.#restartTimer);
       this.#restartTimer = undefined;
@@ -261,6 +285,15 @@ export class CallSession {
         this.#restartIce();
       }, wait);
     }
+  }
+
+  /** We answered the far side's offer while our media is down: that was a restart too (theirs); ours waits. */
+  #farSideReoffered(): void {
+    if (this.#mediaUp || !this.#lostMedia || this.#ended) return;
+    this.#lastRestart = Date.now();
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
+    this.#checkMedia();
   }
 
   #clearMediaTimers(): void {

@@ -179,6 +179,19 @@ const bed = {
     if (!keep) clear();
     return true;
   },
+  /**
+   * Logs the call's peer connection states as they change, as
+   * `<name> <id> pc ice=<iceConnectionState> connection=<connectionState> t=<ms since the page loaded>`.
+   */
+  watchPeerConnection(name: string, id: string): boolean {
+    const pc = callOf(id).peerConnection;
+    if (!pc) return false;
+    const report = () =>
+      write(`${name} ${id} pc ice=${pc.iceConnectionState} connection=${pc.connectionState} t=${Math.round(performance.now())}`);
+    pc.addEventListener('iceconnectionstatechange', report);
+    pc.addEventListener('connectionstatechange', report);
+    return true;
+  },
   /** The call's peer connection signalling state (`stable` once no offer is left pending). */
   signalingState(id: string): RTCSignalingState | undefined {
     return callOf(id).peerConnection?.signalingState;
