@@ -89,7 +89,9 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
   /** Connects the source to the audio thread once the processor has loaded, or to the analyser if it cannot. */
   const connect = async () => {
     if (options.audioThread === false) return useAnalyser();
-    slot ??= takeLevelSlot(context, (rms) => update(live() ? levelFromRms(rms) : 0));
+    // Only `enabled` is read here: a suspended context posts nothing (see onContextState) and an ended
+    // track feeds the processor nothing, which it reports as silence. Less work per value, on the main thread.
+    slot ??= takeLevelSlot(context, (rms) => update(track.enabled ? levelFromRms(rms) : 0));
     const taken = await slot;
     if (disposed || !listeners.size || !source) return; // gone while the processor loaded
     if (taken) taken.connect(source);

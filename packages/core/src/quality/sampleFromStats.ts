@@ -24,12 +24,42 @@ interface Picked {
 /** Each report is read twice (as current, then as previous); reading an RTCStatsReport is the costly part. */
 const picked = new WeakMap<StatsReport, Picked>();
 
-/** The audio stats of a call (first audio stream of each kind) and the selected candidate pair. */
-function pick(report: StatsReport | undefined): Picked {
+/**
+ * The audio stats of a call (first audio stream of each kind) and the selected candidate pair.
+ * Every stat read from an RTCStatsReport is turned into an object, and a call's report holds 20 to 40
+ * stats: with the previous report's picks as a guide, only the stats used are read, by id (stats keep
+ * their ids from one report to the next; outbound-rtp names its remote-inbound-rtp, media source and
+ * transport). A stream missing from the guide or gone from the report means reading them all again.
+ */
+function pick(report: StatsReport | undefined, guide?: Picked): Picked {
   if (!report) return {};
   let p = picked.get(report);
   if (p) return p;
-  picked.set(report, (p = {}));
+  p = guide?.inbound && guide.outbound ? pickByIds(report, guide) : undefined;
+  p ??= pickAll(report);
+  picked.set(report, p);
+  return p;
+}
+
+function pickByIds(report: StatsReport, guide: Picked): Picked | undefined {
+  const get = (id: unknown) => (typeof id === 'string' ? (report.get(id) as Stat | undefined) : undefined);
+  const inbound = get(guide.inbound?.id);
+  const outbound = get(guide.outbound?.id);
+  // Without outbound-rtp's remoteId (older browsers) a remote-inbound-rtp not seen yet can only be found by reading all.
+  if (!inbound || !outbound || (outbound.remoteId === undefined && !guide.remoteInbound)) return undefined;
+  const transport = get(outbound.transportId ?? guide.transport?.id);
+  return {
+    inbound,
+    outbound,
+    remoteInbound: get(outbound.remoteId ?? guide.remoteInbound?.id),
+    source: get(outbound.mediaSourceId ?? guide.source?.id),
+    transport,
+    pair: get(transport?.selectedCandidatePairId ?? guide.pair?.id),
+  };
+}
+
+function pickAll(report: StatsReport): Picked {
+  const p: Picked = {};
   const pairs: Stat[] = [];
   report.forEach((value) => {
     const s = value as Stat;
@@ -71,8 +101,8 @@ function level(now: Stat | undefined, before: Stat | undefined): number {
  * then comes from the candidate pair's currentRoundTripTime.
  */
 export function sampleFromStats(previous: StatsReport | undefined, current: StatsReport): StatsSample {
-  const now = pick(current);
   const before = pick(previous);
+  const now = pick(current, before);
   const { inbound, outbound, remoteInbound, pair } = now;
   // The same stream before and after; a stream that is new (first packets, or a new ssrc) counts from 0.
   const prevIn = before.inbound?.id === inbound?.id ? before.inbound : undefined;

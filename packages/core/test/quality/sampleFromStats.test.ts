@@ -77,6 +77,37 @@ describe('sampleFromStats on recorded Chromium loopback reports', () => {
   });
 });
 
+describe('reading few stats', () => {
+  /** A report that counts the stats read out of it, as an RTCStatsReport turns each into an object. */
+  const counted = (report: ReturnType<typeof toReport>) => {
+    const reads = { count: 0 };
+    const wrapped = {
+      get: (id: string) => (reads.count++, report.get(id)),
+      forEach: (fn: (value: unknown) => void) => report.forEach((value) => (reads.count++, fn(value))),
+    } as unknown as ReturnType<typeof toReport>;
+    return { wrapped, reads };
+  };
+
+  it('reads only the stats it uses once the previous report showed their ids, with the same sample', () => {
+    const [first, second, third] = beepReports.slice(3, 6).map(counted);
+    sampleFromStats(first!.wrapped, second!.wrapped);
+    const guided = sampleFromStats(second!.wrapped, third!.wrapped);
+    expect(first!.reads.count).toBeGreaterThanOrEqual(beepReports[3]!.size); // nothing to go by: every stat
+    expect(third!.reads.count).toBeLessThanOrEqual(7); // five stats, the pair, the codec
+    expect(third!.reads.count).toBeLessThan(beepReports[5]!.size / 2);
+    expect(guided).toEqual(sampleFromStats(beepReports[4], beepReports[5]));
+  });
+
+  it('reads every stat again when a stream it went by is gone (a new SSRC, say)', () => {
+    const before = beepReports[3]!;
+    const inboundId = [...before.values()].find((s) => (s as { type: string }).type === 'inbound-rtp') as { id: string };
+    const after = new Map([...beepReports[4]!].filter(([id]) => id !== inboundId.id));
+    const { wrapped, reads } = counted(after);
+    sampleFromStats(before, wrapped);
+    expect(reads.count).toBeGreaterThanOrEqual(after.size);
+  });
+});
+
 describe('recorded reports through the warnings', () => {
   const feed = (reports: typeof beepReports, muted: boolean) => {
     const monitor = createWarningMonitor();
