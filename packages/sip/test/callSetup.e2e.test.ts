@@ -4,29 +4,12 @@
  * `iceGatheringTimeoutMs`; 183 with SDP gives early media (audio before the answer, no ringback);
  * a caller's STIR/SHAKEN verdict (`verstat`) becomes the call's `callerInfo`.
  */
-import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { eventually, logLines, waitForLog } from './bed/pages';
 import { ackFor, inviteTo, offerSdp, type SipRequest } from './bed/sipStub';
-import { inDialog, sdpType, stubContact, useStubBed } from './bed/stubBed';
+import { inDialog, sdpType, stubContact, stunBlackHole, useStubBed } from './bed/stubBed';
 
 const bed = useStubBed('handset sip call set-up');
-
-/** A UDP socket on loopback given as the STUN server: it takes every request and answers none. */
-async function stunBlackHole() {
-  const socket = createSocket('udp4');
-  const requests: Buffer[] = [];
-  socket.on('message', (message) => {
-    // A STUN Binding Request: type 0x0001 and the magic cookie 0x2112A442 (RFC 5389).
-    if (message.length >= 20 && message.readUInt16BE(0) === 0x0001 && message.readUInt32BE(4) === 0x2112a442) requests.push(message);
-  });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return {
-    url: `stun:127.0.0.1:${socket.address().port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
-  };
-}
 
 const candidateTypes = (sdp: string) => [...sdp.matchAll(/a=candidate:.* typ (\w+)/g)].map((m) => m[1]);
 

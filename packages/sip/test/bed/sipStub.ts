@@ -45,6 +45,8 @@ export interface SipStub {
   readonly responses: SipRequest[];
   /** Sends a raw SIP message on the newest open socket (e.g. an INVITE to the registered client). */
   sendToClient(raw: string): void;
+  /** The client's final response (2xx-6xx) to the request the stub sent with Via branch `branch`, if any yet. */
+  finalResponseTo(branch: string): SipRequest | undefined;
   /** Every REGISTER received, in order. */
   readonly registers: SipRequest[];
   /** The method of every request received, in order. */
@@ -211,6 +213,9 @@ export async function startSipStub(script: RegisterScript, options: SipStubOptio
       const socket = [...sockets].at(-1);
       if (socket?.readyState === socket?.OPEN) socket?.send(raw);
     },
+    finalResponseTo(branch) {
+      return responses.find((r) => r.status >= 200 && (r.header('via') ?? '').includes(`branch=${branch}`));
+    },
     get maxInFlight() {
       return maxInFlight;
     },
@@ -274,4 +279,47 @@ export function ackFor(invite: string, response: SipRequest): string {
     '',
     '',
   ].join('\r\n');
+}
+
+/**
+ * A request from the far side inside the dialog that the phone's `invite` made and the stub answered
+ * with To tag `farTag` (the stub's own: `stub`): sent to the phone's Contact, From and To swapped,
+ * Call-ID kept, CSeq `cseq` (the far side's own count). An ACK for a non-2xx answer to an in-dialog
+ * INVITE is the same call with method ACK and the INVITE's branch and CSeq number.
+ */
+export function inDialogRequestTo(
+  invite: SipRequest,
+  method: string,
+  cseq: number,
+  options: { branch: string; body?: string; contentType?: string; farTag?: string; extra?: string[] },
+): string {
+  const target = /<([^>]+)>/.exec(invite.header('contact') ?? '')?.[1] ?? '';
+  const to = invite.header('to') ?? '';
+  const body = options.body ?? '';
+  return [
+    `${method} ${target} SIP/2.0`,
+    `Via: SIP/2.0/WS 127.0.0.1;branch=${options.branch}`,
+    'Max-Forwards: 70',
+    `From: ${to.includes(';tag=') ? to : `${to};tag=${options.farTag ?? 'stub'}`}`,
+    `To: ${invite.header('from')}`,
+    `Call-ID: ${invite.header('call-id')}`,
+    `CSeq: ${cseq} ${method}`,
+    'Contact: <sip:stub@127.0.0.1;transport=ws>',
+    ...(options.extra ?? []),
+    ...(body ? [`Content-Type: ${options.contentType ?? 'application/sdp'}`] : []),
+    `Content-Length: ${new TextEncoder().encode(body).length}`,
+    '',
+    body,
+  ].join('\r\n');
+}
+
+/**
+ * The far side's re-offer made from its answer `answer`: the same media, `a=setup:actpass` (RFC 5763),
+ * the next `o=` version; `direction` replaces the media direction (e.g. `inactive`: the far side holds).
+ */
+export function reofferFrom(answer: string, direction?: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): string {
+  return answer
+    .replace(/a=setup:\w+/g, 'a=setup:actpass')
+    .replace(/a=(sendrecv|sendonly|recvonly|inactive)\b/g, (line) => (direction ? `a=${direction}` : line))
+    .replace(/^o=(\S+) (\S+) (\d+)/m, (_line, user: string, id: string, version: string) => `o=${user} ${id} ${BigInt(version) + 1n}`);
 }

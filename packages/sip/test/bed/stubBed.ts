@@ -3,6 +3,7 @@
  * with a second page as the far side's media (harness/farPeer.ts): the SIP is scripted, the audio
  * between the two pages is real. Nothing may reach unhandledrejection in the phone's page.
  */
+import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -16,6 +17,25 @@ export const sdpType = 'Content-Type: application/sdp';
 
 /** True for a request inside a dialog (its To has a tag): a re-INVITE rather than a new call. */
 export const inDialog = (request: SipRequest) => /;tag=/.test(request.header('to') ?? '');
+
+/**
+ * A UDP socket on loopback given as the STUN server: it takes every request and answers none, so
+ * the phone's ICE gathering runs on until SIP.js stops waiting (`iceGatheringTimeoutMs`).
+ */
+export async function stunBlackHole() {
+  const socket = createSocket('udp4');
+  const requests: Buffer[] = [];
+  socket.on('message', (message) => {
+    // A STUN Binding Request: type 0x0001 and the magic cookie 0x2112A442 (RFC 5389).
+    if (message.length >= 20 && message.readUInt16BE(0) === 0x0001 && message.readUInt32BE(4) === 0x2112a442) requests.push(message);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return {
+    url: `stun:127.0.0.1:${socket.address().port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
 
 export interface StubBed {
   readonly stub: SipStub;
