@@ -95,7 +95,7 @@ describe('reading few stats', () => {
     expect(first!.reads.count).toBeGreaterThanOrEqual(beepReports[3]!.size); // nothing to go by: every stat
     expect(third!.reads.count).toBeLessThanOrEqual(7); // five stats, the pair, the codec
     expect(third!.reads.count).toBeLessThan(beepReports[5]!.size / 2);
-    expect(guided).toEqual(sampleFromStats(beepReports[4], beepReports[5]));
+    expect(guided).toEqual(sampleFromStats(beepReports[4], beepReports[5]!));
   });
 
   it('reads every stat again when a stream it went by is gone (a new SSRC, say)', () => {
