@@ -31,7 +31,7 @@ test('every test docs/parity.md names exists in the file it names', () => {
       if (!file) continue;
       const start = (title as string).replace(/’/g, "'").replace(/\s*….*$/, '');
       checked++;
-      if (!new RegExp(`['"\`]${escape(start)}`).test(source(file))) missing.push(`${file}: "${title}"`);
+      if (!new RegExp(`['"\`]${escapeRegExp(start)}`).test(source(file))) missing.push(`${file}: "${title}"`);
     }
   }
   expect(missing).toEqual([]);
@@ -55,6 +55,6 @@ test('every row of the reference tables in docs/parity.md names a test or says w
   expect(unproved).toEqual([]);
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -82,8 +82,16 @@ describe('reading few stats', () => {
   const counted = (report: ReturnType<typeof toReport>) => {
     const reads = { count: 0 };
     const wrapped = {
-      get: (id: string) => (reads.count++, report.get(id)),
-      forEach: (fn: (value: unknown) => void) => report.forEach((value) => (reads.count++, fn(value))),
+      get(id: string) {
+        reads.count++;
+        return report.get(id);
+      },
+      forEach(fn: (value: unknown) => void) {
+        report.forEach((value) => {
+          reads.count++;
+          fn(value);
+        });
+      },
     } as unknown as ReturnType<typeof toReport>;
     return { wrapped, reads };
   };
