@@ -1,16 +1,10 @@
-import { defineConfig } from 'tsdown';
+import { libraryBuild } from '../../tools/tsdown.base';
 
-export default defineConfig({
+export default libraryBuild({
   entry: {
     index: 'src/index.ts',
     'media/index': 'src/media/index.ts',
     'parity/index': 'src/parity/index.ts',
     'testing/index': 'src/testing/index.ts',
   },
-  format: 'esm',
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  sourcemap: true,
-  clean: true,
 });

@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { libraryBuild } from '../../tools/tsdown.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: 'esm',
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  sourcemap: true,
-  clean: true,
-});
+export default libraryBuild();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { freeTcpPort, portAnswers } from './ports';
 
 export const coturnBinary = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
 
@@ -12,28 +12,9 @@ export interface CoturnBed {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** coturn on loopback (relays to loopback peers allowed), long-term credentials, no TLS, no CLI. */
 export async function startCoturn(): Promise<CoturnBed> {
-  const port = await freePort();
+  const port = await freeTcpPort();
   const username = 'handset';
   const credential = 'turn-secret';
   let output = '';
