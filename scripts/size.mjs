@@ -15,6 +15,20 @@ const entries = [
   { name: '@handset/sandbox (with core)', pkg: 'sandbox', contents: "export * from '@handset/core'; export * from '@handset/sandbox';" },
   { name: '@handset/sip (with core and sip.js)', pkg: 'sip', contents: "export * from '@handset/core'; export * from '@handset/sip';" },
   {
+    name: '@handset/twilio (without core and the Twilio SDK)',
+    pkg: 'twilio',
+    contents: "export * from '@handset/twilio';",
+    external: ['@handset/core', '@twilio/voice-sdk'],
+    budget: 3_000,
+  },
+  {
+    name: '@handset/telnyx (without core and @telnyx/webrtc)',
+    pkg: 'telnyx',
+    contents: "export * from '@handset/telnyx';",
+    external: ['@handset/core', '@handset/core/*', '@telnyx/webrtc'],
+    budget: 3_000,
+  },
+  {
     name: '@handset/react (without core, React, Radix)',
     pkg: 'react',
     contents: "export * from '@handset/react';",

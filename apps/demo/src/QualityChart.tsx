@@ -13,7 +13,7 @@ interface Series {
 }
 
 const series: readonly Series[] = [
-  { key: 'mos', label: 'MOS', unit: '', read: (s) => s.mos, min: 1, max: 4.5, digits: 2 },
+  { key: 'mos', label: 'MOS', unit: '', read: (s) => s.mos ?? Number.NaN, min: 1, max: 4.5, digits: 2 },
   { key: 'rtt', label: 'Round trip', unit: 'ms', read: (s) => s.rtt, min: 0, max: 100, digits: 0 },
   { key: 'jitter', label: 'Jitter', unit: 'ms', read: (s) => s.jitter, min: 0, max: 30, digits: 1 },
   { key: 'loss', label: 'Packet loss', unit: '%', read: (s) => s.packetsLostFraction, min: 0, max: 5, digits: 1 },

@@ -2,13 +2,8 @@ export { Call, callDuration } from './call/Call';
 export { type DtmfStep, type DtmfTiming, defaultDtmfTiming, parseDtmf } from './call/dtmf';
 export type { CallEvents } from './call/events';
 export type { MessageInput } from './call/messages';
-export {
-  type TwilioCallStatus,
-  twilioStatus,
-  type VoximplantCallState,
-  voximplantState,
-} from './call/status';
 export { type CallEvent, callTransitions, nextCallState } from './call/transitions';
+export type { CallQualitySummary, QualityLevel, QualitySample, QualityTotals, QualityWarningName } from './call/quality';
 export type {
   CallDirection,
   CallEnd,
@@ -24,25 +19,32 @@ export type {
   Party,
   RecoveryToken,
 } from './call/types';
-export { type EngineErrorCode, type ErrorCode, type ErrorEntry, errorCatalogue, type MediaErrorCode } from './errors/catalogue';
-export { HandsetError, type HandsetErrorData, isHandsetError } from './errors/HandsetError';
-export type {
-  AcceptRequest,
-  DialRequest,
-  DtmfTone,
-  Line,
-  LineCapabilities,
-  LineEnvironment,
-  LineSignal,
-  LineSignalSink,
-  RegistrationState,
+export { type EngineErrorCode, type ErrorCode, errorMessages, type MediaErrorCode } from './errors/catalogue';
+export { type ErrorOrigin, HandsetError, type HandsetErrorData, isHandsetError } from './errors/HandsetError';
+export {
+  type AcceptRequest,
+  type DialRequest,
+  type DtmfPath,
+  type DtmfTone,
+  type Line,
+  type LineCall,
+  type LineCapabilities,
+  type LineDevices,
+  type LineEnvironment,
+  type LineSignal,
+  type LineSignalSink,
+  lineCan,
+  lineCapabilities,
+  type MediaOwner,
+  type RegistrationState,
 } from './line/Line';
-export type { CallQualitySnapshot, MediaSnapshot, PhoneMedia, PhoneMediaHost } from './media/PhoneMedia';
+export type { LineSampleSignal } from './line/samples';
 export { isE164, normaliseE164, validateDestination } from './options/destination';
 export { validateHeaders } from './options/headers';
 export type { AcceptOptions, CallHandlers, CallOptionName, CallOptions, HeadersInput, SipHeader } from './options/types';
 export { validateAcceptOptions, validateCallOptions } from './options/validateCallOptions';
 export { createPhone, Phone, type PhoneEvents, type PhoneOptions } from './phone/Phone';
+export type { CallQualitySnapshot, MediaSnapshot, PhoneMedia, PhoneMediaHost } from './phone/PhoneMedia';
 export { nextRegistrationState, type RegistrationEvent } from './phone/registration';
 export { initialPhoneSnapshot, type PhoneSnapshot, type ReadonlyStore } from './store/phoneStore';
 export { Emitter, type EventMap, type Listener } from './util/Emitter';

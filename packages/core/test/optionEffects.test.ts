@@ -1,12 +1,14 @@
 /**
  * What call options do in the core itself, with a scripted line: `parameters` and the line's
- * `customParameters` become `call.customParameters`, the line's `callerInfo` becomes
+ * `customParameters` become `callCustomParameters(call)`, the line's `callerInfo` becomes
  * `call.callerInfo`, options a line cannot honour are reported on the call or refused under
  * `strictOptions`, and accept options reach the line. Their effect on real media is proved by
  * the sandbox and SIP browser tests.
  */
+
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type CallOptions, createPhone, type HandsetError } from '../src';
+import { callCustomParameters } from '../src/parity';
 import { ScriptedLine } from '../src/testing';
 import { connectedPhone } from './helpers';
 
@@ -17,11 +19,11 @@ afterEach(() => vi.useRealTimers());
 const stand = (kind: string): never => ({ kind }) as never;
 
 describe('customParameters', () => {
-  test('the parameters option becomes call.customParameters, a Map, and the snapshot keeps a frozen copy', async () => {
+  test('the parameters option becomes callCustomParameters(call), a Map, and the snapshot keeps a frozen copy', async () => {
     const { phone } = await connectedPhone();
     const parameters = { ticket: '42', queue: 'sales' };
     const call = phone.call('+14155550123', { parameters });
-    const map = call.customParameters;
+    const map = callCustomParameters(call);
     expect(map).toBeInstanceOf(Map);
     expect([...map]).toEqual([
       ['ticket', '42'],
@@ -33,16 +35,16 @@ describe('customParameters', () => {
     // Neither the caller's object nor the returned Map is the call's own state.
     parameters.ticket = 'changed';
     (map as Map<string, string>).set('queue', 'changed');
-    expect(call.customParameters.get('ticket')).toBe('42');
-    expect(call.customParameters.get('queue')).toBe('sales');
+    expect(callCustomParameters(call).get('ticket')).toBe('42');
+    expect(callCustomParameters(call).get('queue')).toBe('sales');
   });
 
   test('parameters from callDefaults are merged under the call’s own, which win as a whole', async () => {
     const line = new ScriptedLine();
     const phone = createPhone({ line, callDefaults: { parameters: { tenant: 'acme' } } });
     await phone.connect();
-    expect([...phone.call('+14155550123').customParameters]).toEqual([['tenant', 'acme']]);
-    expect([...phone.call('+14155550124', { parameters: { ticket: '7' } }).customParameters]).toEqual([['ticket', '7']]);
+    expect([...callCustomParameters(phone.call('+14155550123'))]).toEqual([['tenant', 'acme']]);
+    expect([...callCustomParameters(phone.call('+14155550124', { parameters: { ticket: '7' } }))]).toEqual([['ticket', '7']]);
   });
 
   test('an incoming call takes the customParameters of the line’s incoming signal; none gives an empty Map', async () => {
@@ -50,12 +52,13 @@ describe('customParameters', () => {
     line.signal({ type: 'incoming', callId: 'in-1', from: { number: '+14155550100' }, customParameters: { crm: 'A-17', lang: 'fr' } });
     line.signal({ type: 'incoming', callId: 'in-2', from: { number: '+14155550101' } });
     const withParameters = phone.getCall('in-1');
-    expect(withParameters?.customParameters.get('crm')).toBe('A-17');
-    expect([...(withParameters?.customParameters ?? [])]).toEqual([
+    expect(withParameters && callCustomParameters(withParameters).get('crm')).toBe('A-17');
+    expect([...(withParameters ? callCustomParameters(withParameters) : [])]).toEqual([
       ['crm', 'A-17'],
       ['lang', 'fr'],
     ]);
-    expect(phone.getCall('in-2')?.customParameters.size).toBe(0);
+    const none = phone.getCall('in-2');
+    expect(none && callCustomParameters(none).size).toBe(0);
     expect(phone.store.getState().calls['in-1']?.customParameters).toEqual({ crm: 'A-17', lang: 'fr' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { type CallFeedback, type CallState, HandsetError, type RecoveryToken, twilioStatus, voximplantState } from '../src';
+import { type CallFeedback, type CallState, HandsetError, type LineCall, type RecoveryToken } from '../src';
 import {
+  callStatus,
   customData,
   feedbackIssues,
   postFeedback,
@@ -10,28 +11,35 @@ import {
   statesForTwilio,
   statesForVoximplant,
   transferTo,
+  twilioStatus,
+  voximplantState,
 } from '../src/parity';
 import { ScriptedLine } from '../src/testing';
 import { answer, connectedPhone, incoming } from './helpers';
 
-/** A scripted line that also takes feedback and customData and can re-attach calls. */
+/** A scripted line that also takes feedback and customData, makes attended transfers and can re-attach calls. */
 class FullLine extends ScriptedLine {
   feedback: Array<[string, CallFeedback]> = [];
   data: Array<[string, string]> = [];
   recovered: RecoveryToken[] = [];
-  transfers: Array<[string, string]> = [];
-  attendedTransfer(callId: string, targetCallId: string): void {
-    this.transfers.push([callId, targetCallId]);
+  constructor() {
+    super({ capabilities: { feedback: true, recovery: true, attendedTransfer: true } });
   }
-  postFeedback(callId: string, feedback: CallFeedback): Promise<void> {
-    this.feedback.push([callId, feedback]);
-    return Promise.resolve();
+  get transfers(): Array<[string, unknown]> {
+    return this.sent({ type: 'attendedTransfer' }).map((c) => [String(c.args[0]), c.args[1]]);
   }
-  setCustomData(callId: string, value: string): void {
-    this.data.push([callId, value]);
-  }
-  recoveryToken(callId: string): RecoveryToken {
-    return { lineKind: this.kind, callId, direction: 'outgoing', remote: { number: '+14155550123' }, session: 'S-1' };
+  override callFor(callId: string): LineCall {
+    return {
+      ...super.callFor(callId),
+      postFeedback: (feedback) => {
+        this.feedback.push([callId, feedback]);
+        return Promise.resolve();
+      },
+      setCustomData: (value) => {
+        this.data.push([callId, value]);
+      },
+      recoveryToken: () => ({ lineKind: this.kind, callId, direction: 'outgoing', remote: { number: '+14155550123' }, session: 'S-1' }),
+    };
   }
   recover(token: RecoveryToken): void {
     this.recovered.push(token);
@@ -216,7 +224,9 @@ describe('recovery token (Twilio connectToken, Telnyx telnyxSessionId / isRecove
 });
 
 describe('state mappings both ways', () => {
-  test('Twilio: every status maps back to exactly the states that map to it', () => {
+  test('Twilio: every status maps back to exactly the states that map to it', async () => {
+    const { phone, line } = await connectedPhone();
+    expect(callStatus(incoming(phone, line))).toBe('pending'); // callStatus(call) is twilioStatus(call.state)
     expect(statesForTwilio('pending')).toEqual(['incoming']);
     expect(statesForTwilio('connecting')).toEqual(['dialing', 'connecting']);
     expect(statesForTwilio('ringing')).toEqual(['ringing']);

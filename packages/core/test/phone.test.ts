@@ -197,7 +197,7 @@ describe('media kit', () => {
     expect(hosts).toHaveLength(0);
     await kept.connect();
     expect(hosts).toHaveLength(1);
-    hosts[0]?.setMedia({ audioBlocked: true });
+    hosts[0]?.update((state) => ({ media: { ...state.media, audioBlocked: true } }));
     expect(kept.store.getState().media.audioBlocked).toBe(true);
     expect(discarded.store.getState().media.audioBlocked).toBe(false);
     void kept.media;

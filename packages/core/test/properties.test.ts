@@ -89,83 +89,114 @@ function runCommand(call: Call, name: (typeof commands)[number]): void {
 /** Whether the table has some event leading from `from` to `to`. */
 const reachable = (from: CallState, to: CallState) => Object.values(callTransitions[from]).includes(to as never);
 
+/**
+ * Runs the steps on a fresh phone and checks every invariant after each one, throwing (inside the property, so
+ * fast-check sees the failure and shrinks it) on the first broken one. `legal` decides which state changes the
+ * table allows: the table itself, or a sabotaged one in the test that proves this check can fail.
+ */
+function checkInvariants(steps: readonly Step[], legal: (from: CallState, to: CallState) => boolean): void {
+  const line = new ScriptedLine();
+  const phone = createPhone({ line });
+  void phone.connect();
+  const calls: Call[] = [];
+  const ended = new Map<Call, number>();
+  const afterEnd: string[] = [];
+  // Listeners only record: an expect() thrown inside one would surface after the test, not fail this run.
+  const illegal: string[] = [];
+  const watch = (call: Call) => {
+    calls.push(call);
+    ended.set(call, 0);
+    const events = [
+      'state',
+      'ringing',
+      'accept',
+      'hold',
+      'unhold',
+      'mute',
+      'reconnecting',
+      'reconnected',
+      'dtmf',
+      'messageReceived',
+      'error',
+      'ended',
+    ] as const;
+    for (const event of events) {
+      call.on(event, (...args: unknown[]) => {
+        if ((ended.get(call) ?? 0) > 0) afterEnd.push(event);
+        if (event === 'ended') ended.set(call, (ended.get(call) ?? 0) + 1);
+        if (event === 'state') {
+          const [next, previous] = args as [CallState, CallState];
+          if (!legal(previous, next)) illegal.push(`${previous} → ${next}`);
+        }
+      });
+    }
+  };
+  phone.on('incoming', watch);
+  let incomingCount = 0;
+  for (const s of steps) {
+    if (s.kind === 'dial') {
+      watch(phone.call('+14155550123'));
+    } else if (s.kind === 'incoming') {
+      line.signal({ type: 'incoming', callId: `in-${++incomingCount}`, from: { number: '+14155550100' } });
+    } else if (s.kind === 'time') {
+      vi.advanceTimersByTime(s.ms);
+    } else {
+      const call = calls[s.call % Math.max(calls.length, 1)];
+      if (!call) continue;
+      if (s.kind === 'signal') line.signal(signalFor(s.name, call.id));
+      else {
+        const before = line.commands.length;
+        try {
+          runCommand(call, s.name);
+        } catch (error) {
+          expect(error).toBeInstanceOf(HandsetError);
+          expect(line.commands.length, `${s.name} threw but sent something`).toBe(before);
+        }
+      }
+    }
+    expect(illegal, 'state changes the table does not allow').toEqual([]);
+    const store = phone.store.getState();
+    for (const call of calls) {
+      // the store holds exactly the call's own snapshot (or has dropped an old ended call)
+      const kept = store.calls[call.id];
+      if (kept !== undefined) expect(kept).toBe(call.snapshot);
+      expect(Object.keys(callTransitions)).toContain(call.state);
+      expect(call.state === 'ended').toBe(call.end !== null);
+    }
+    // the microphone is live on one call only
+    expect(calls.filter((c) => c.state === 'active' && !c.isMuted()).length).toBeLessThanOrEqual(1);
+    expect(store.callIds).toEqual(calls.filter((c) => c.state !== 'ended').map((c) => c.id));
+  }
+  for (const call of calls) expect(ended.get(call)).toBe(call.state === 'ended' ? 1 : 0);
+  expect(afterEnd).toEqual([]);
+  phone.dispose();
+  for (const call of calls) expect(ended.get(call)).toBe(1);
+}
+
+const steps = fc.array(step, { minLength: 1, maxLength: 60 });
+
 test('random commands and signals keep every invariant', () => {
   fc.assert(
-    fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
-      const line = new ScriptedLine();
-      const phone = createPhone({ line });
-      void phone.connect();
-      const calls: Call[] = [];
-      const ended = new Map<Call, number>();
-      const afterEnd: string[] = [];
-      const watch = (call: Call) => {
-        calls.push(call);
-        ended.set(call, 0);
-        const events = [
-          'state',
-          'ringing',
-          'accept',
-          'hold',
-          'unhold',
-          'mute',
-          'reconnecting',
-          'reconnected',
-          'dtmf',
-          'messageReceived',
-          'error',
-          'ended',
-        ] as const;
-        for (const event of events) {
-          call.on(event, (...args: unknown[]) => {
-            if ((ended.get(call) ?? 0) > 0) afterEnd.push(event);
-            if (event === 'ended') ended.set(call, (ended.get(call) ?? 0) + 1);
-            if (event === 'state') {
-              const [next, previous] = args as [CallState, CallState];
-              expect(reachable(previous, next), `${previous} → ${next}`).toBe(true);
-            }
-          });
-        }
-      };
-      phone.on('incoming', watch);
-      let incomingCount = 0;
-      for (const s of steps) {
-        if (s.kind === 'dial') {
-          watch(phone.call('+14155550123'));
-        } else if (s.kind === 'incoming') {
-          line.signal({ type: 'incoming', callId: `in-${++incomingCount}`, from: { number: '+14155550100' } });
-        } else if (s.kind === 'time') {
-          vi.advanceTimersByTime(s.ms);
-        } else {
-          const call = calls[s.call % Math.max(calls.length, 1)];
-          if (!call) continue;
-          if (s.kind === 'signal') line.signal(signalFor(s.name, call.id));
-          else {
-            const before = line.commands.length;
-            try {
-              runCommand(call, s.name);
-            } catch (error) {
-              expect(error).toBeInstanceOf(HandsetError);
-              expect(line.commands.length, `${s.name} threw but sent something`).toBe(before);
-            }
-          }
-        }
-        const store = phone.store.getState();
-        for (const call of calls) {
-          // the store holds exactly the call's own snapshot (or has dropped an old ended call)
-          const kept = store.calls[call.id];
-          if (kept !== undefined) expect(kept).toBe(call.snapshot);
-          expect(Object.keys(callTransitions)).toContain(call.state);
-          expect(call.state === 'ended').toBe(call.end !== null);
-        }
-        // the microphone is live on one call only
-        expect(calls.filter((c) => c.state === 'active' && !c.isMuted()).length).toBeLessThanOrEqual(1);
-        expect(store.callIds).toEqual(calls.filter((c) => c.state !== 'ended').map((c) => c.id));
-      }
-      for (const call of calls) expect(ended.get(call)).toBe(call.state === 'ended' ? 1 : 0);
-      expect(afterEnd).toEqual([]);
-      phone.dispose();
-      for (const call of calls) expect(ended.get(call)).toBe(1);
-    }),
+    fc.property(steps, (s) => checkInvariants(s, reachable)),
     { numRuns: 1000 },
   );
 }, 60_000);
+
+test('an illegal state change fails the property itself, and fast-check shrinks it to the few steps that cause it', () => {
+  // Sabotage: pretend the table forbids dialing → ringing. The check must catch it inside the run, not after the test.
+  const sabotaged = (from: CallState, to: CallState) => !(from === 'dialing' && to === 'ringing') && reachable(from, to);
+  const result = fc.check(
+    fc.property(steps, (s) => checkInvariants(s, sabotaged)),
+    { numRuns: 1000, seed: 42 },
+  );
+  expect(result.failed).toBe(true);
+  // Shrunk from up to 60 random steps to a handful that begin with the dial and its ringing.
+  const counterexample = result.counterexample?.[0] ?? [];
+  expect(result.numShrinks).toBeGreaterThan(0);
+  expect(counterexample.length).toBeLessThanOrEqual(3);
+  expect(counterexample.slice(0, 2)).toEqual([
+    { kind: 'dial' },
+    { kind: 'signal', call: 0, name: expect.stringMatching(/^(ringing|early)$/) },
+  ]);
+  expect(String(result.errorInstance)).toContain('dialing → ringing');
+});

@@ -1,15 +1,13 @@
 import {
-  type AcceptRequest,
-  type CallMessage,
   type DialRequest,
-  type DtmfTone,
   HandsetError,
   type Line,
+  type LineCall,
   type LineCapabilities,
   type LineEnvironment,
   type LineSignal,
   type LineSignalSink,
-  type SipHeader,
+  lineCapabilities,
 } from '@handset/core';
 import { CallLeg, type LegHost } from './call/CallLeg';
 import { BroadcastExchange } from './exchange/BroadcastExchange';
@@ -19,11 +17,12 @@ import { isExtensionName, type ResolvedSandboxOptions, resolveOptions, type Sand
 import type { SandboxMessage } from './signalling/messages';
 import { type Port, portPair } from './signalling/Port';
 
-const capabilities: LineCapabilities = Object.freeze({
+const capabilities: LineCapabilities = lineCapabilities({
   options: new Set([
     'id',
     'callerName',
     'customHeaders',
+    'customData',
     'parameters',
     'timeoutSecs',
     'timeLimitSecs',
@@ -34,9 +33,15 @@ const capabilities: LineCapabilities = Object.freeze({
     'localStream',
     'remoteElement',
   ]),
+  hold: true,
+  dtmf: ['rfc4733'],
   messages: true,
   info: true,
+  earlyMedia: true,
 });
+
+/** The leg of a call that failed before it began (an unknown number): its end is already on its way. */
+const failedLeg: LineCall = { accept() {}, reject() {}, ignore() {}, hangup() {}, setMuted() {}, sendDtmf() {} };
 
 /**
  * The sandbox line: built-in numbers answered by virtual parties in the page, and calls to
@@ -129,7 +134,7 @@ export class SandboxLine implements Line {
     this.#sink = null;
   }
 
-  dial(request: DialRequest): void {
+  dial(request: DialRequest): LineCall {
     const destination = request.destination;
     const builtIn = isBuiltInNumber(destination);
     const own = this.options.extension;
@@ -160,42 +165,12 @@ export class SandboxLine implements Line {
             : { reason: 'failed', sipCode: 404, message: `404 Not Found: the sandbox has no number "${destination}".`, by: 'remote' },
         }),
       );
-      return;
+      return failedLeg;
     }
     const leg = this.#newLeg(request.callId, 'outgoing', port);
     const callerName = request.options.callerName ?? this.options.displayName;
     void leg.dial(request, this.options.extension ?? 'anonymous', callerName);
-  }
-
-  accept(callId: string, request: AcceptRequest): void {
-    void this.#legs.get(callId)?.accept(request);
-  }
-  reject(callId: string, sipCode: number, _headers: readonly SipHeader[]): void {
-    this.#legs.get(callId)?.reject(sipCode);
-  }
-  ignore(callId: string): void {
-    this.#legs.get(callId)?.ignore();
-  }
-  hangup(callId: string, _headers: readonly SipHeader[]): void {
-    this.#legs.get(callId)?.hangup();
-  }
-  hold(callId: string): void {
-    this.#legs.get(callId)?.hold();
-  }
-  unhold(callId: string): void {
-    this.#legs.get(callId)?.unhold();
-  }
-  setMuted(callId: string, muted: boolean): void {
-    this.#legs.get(callId)?.setMuted(muted);
-  }
-  sendDtmf(callId: string, tone: DtmfTone, durationMs: number): void {
-    this.#legs.get(callId)?.sendDtmf(tone, durationMs);
-  }
-  sendMessage(callId: string, message: CallMessage): void {
-    this.#legs.get(callId)?.sendMessage(message);
-  }
-  sendInfo(callId: string, mimeType: string, body: string, headers: readonly SipHeader[] = []): void {
-    this.#legs.get(callId)?.sendInfo(mimeType, body, headers);
+    return leg;
   }
 
   // ---- machinery ----

@@ -1,5 +1,6 @@
 import './support/resources';
 import { type Call, createPhone, type DtmfTone, type Phone } from '@handset/core';
+import { onTwilioEvent } from '@handset/core/parity';
 import { afterEach, expect, test } from 'vitest';
 import { sandbox } from '../src';
 import { ended, fastTiming, inboundAudio, peakInboundLevel, reach, sleep, uniqueChannel, until } from './support/calls';
@@ -79,14 +80,15 @@ test('two tabs: ring, answer, media both ways, hold and unhold on both sides, mu
   expect(incoming.state).toBe('held');
   await until(() => outgoing.snapshot.remoteHold, 3000, 'bob to see the remote hold');
   const transceiver = alicePc.getTransceivers()[0] as RTCRtpTransceiver;
-  expect(transceiver.currentDirection).toBe('inactive');
+  await until(() => transceiver.currentDirection === 'inactive', 3000, 'alice to apply the answer to her hold');
   const heldPackets = (await inboundAudio(bobPc)).packetsReceived;
   await sleep(600);
   expect((await inboundAudio(bobPc)).packetsReceived - heldPackets).toBeLessThan(5); // nothing flows while held
   incoming.unhold();
   await until(() => !outgoing.snapshot.remoteHold, 3000, 'bob to see the unhold');
   expect(incoming.state).toBe('active');
-  expect(transceiver.currentDirection).toBe('sendrecv');
+  // Bob hears the resume with the offer; Alice's transceiver turns sendrecv when his answer is applied, a moment later.
+  await until(() => transceiver.currentDirection === 'sendrecv', 3000, 'alice to apply the answer to her resume');
   expect(bobSaw).toEqual(['hold:remote', 'unhold:remote']);
 
   // Hold by the caller, seen by the callee.
@@ -140,7 +142,7 @@ test('two tabs: the caller cancels while ringing; a rejected call ends busy or r
   const cancelled = bob.call('alice');
   let incoming = await ringing;
   let cancelEvents = 0;
-  incoming.on('cancel', () => cancelEvents++);
+  onTwilioEvent(incoming, 'cancel', () => cancelEvents++);
   cancelled.hangup();
   expect(cancelled.end).toMatchObject({ reason: 'cancelled', by: 'local' });
   expect(await ended(incoming)).toMatchObject({ reason: 'cancelled', by: 'remote' });

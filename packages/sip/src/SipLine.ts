@@ -4,18 +4,20 @@ import type {
   DialRequest,
   DtmfTone,
   Line,
+  LineCall,
   LineCapabilities,
   LineEnvironment,
   LineSignal,
   LineSignalSink,
   SipHeader,
 } from '@handset/core';
-import { HandsetError } from '@handset/core';
+import { HandsetError, lineCapabilities } from '@handset/core';
 import { type Invitation, Inviter, type LogLevel, type Referral, type Session, SessionState, type URI, UserAgent } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core/index.js';
 import { KeepAlive } from './keepAlive';
 import { type ResolvedSipOptions, resolveSipOptions, type SipLineOptions } from './options';
 import { Registration } from './registration';
+import { customDataHeader, customDataOf, sdpModifiers } from './sdpModifiers';
 import { CallSession, type CallSessionHost, toHeaderLines } from './session/CallSession';
 import { callerInfoOf, incomingParty, sipHeadersOf } from './session/incoming';
 import { type CallMediaPlan, createSessionDescriptionHandlerFactory } from './session/media';
@@ -28,8 +30,11 @@ const supportedOptions = [
   'customHeaders',
   'timeoutSecs',
   'timeLimitSecs',
+  'customData',
   'iceServers',
   'forceRelayCandidate',
+  'preferredCodecs',
+  'sdpASBandwidthKbps',
   'audio',
   'micId',
   'localStream',
@@ -44,7 +49,16 @@ let incomingCounter = 0;
  */
 export class SipLine implements Line {
   readonly kind = 'sip';
-  readonly capabilities: LineCapabilities = { options: new Set(supportedOptions), messages: true, info: true };
+  readonly capabilities: LineCapabilities = lineCapabilities({
+    options: new Set(supportedOptions),
+    hold: true,
+    blindTransfer: true,
+    attendedTransfer: true,
+    dtmf: ['rfc4733', 'info'],
+    messages: true,
+    info: true,
+    earlyMedia: true,
+  });
   readonly #options: ResolvedSipOptions;
   #sink: LineSignalSink | null = null;
   #env: LineEnvironment | null = null;
@@ -53,6 +67,8 @@ export class SipLine implements Line {
   #keepAlive: KeepAlive | null = null;
   #unwatch: () => void = () => {};
   #calls = new Map<string, CallSession>();
+  /** Each leg handed to the core, by its call id (an attended transfer names its target by leg). */
+  #legIds = new WeakMap<LineCall, string>();
   #plans = new WeakMap<Session, CallMediaPlan>();
 
   constructor(options: SipLineOptions) {
@@ -140,19 +156,24 @@ export class SipLine implements Line {
     this.#sink = null;
   }
 
-  dial({ callId, destination, options, headers }: DialRequest): void {
+  dial({ callId, destination, options, headers }: DialRequest): LineCall {
     const ua = this.#ua;
     const target = ua
       ? UserAgent.makeURI(destination.startsWith('+') ? `sip:${destination}@${this.#options.domain}` : destination)
       : undefined;
+    const leg = this.#legFor(callId);
     if (!ua || !target) {
-      this.#signal({ type: 'ended', callId, end: { reason: 'failed', by: 'system', message: 'The destination is not a SIP address.' } });
-      return;
+      queueMicrotask(() =>
+        this.#signal({ type: 'ended', callId, end: { reason: 'failed', by: 'system', message: 'The destination is not a SIP address.' } }),
+      );
+      return leg;
     }
     const audio = micConstraints(options.audio, options.micId);
+    const modifiers = sdpModifiers(options);
     const inviter = new Inviter(ua, target, {
-      extraHeaders: toHeaderLines(headers),
+      extraHeaders: toHeaderLines(options.customData === undefined ? headers : [...headers, customDataHeader(options.customData)]),
       earlyMedia: true,
+      ...(modifiers.length > 0 ? { sessionDescriptionHandlerModifiers: modifiers } : {}),
       ...(options.callerName ? { params: { fromDisplayName: options.callerName } } : {}),
       sessionDescriptionHandlerOptions: { constraints: { audio, video: false } } as object,
     });
@@ -162,67 +183,57 @@ export class SipLine implements Line {
       ...(options.localStream ? { localStream: options.localStream } : {}),
     });
     const call = this.#adopt(callId, inviter);
+    call.awaitAnswer();
     // With a media kit the kit plays the far side (in this element too).
     if (options.remoteElement && !this.#env?.playsRemoteAudio) playInto(options.remoteElement, inviter);
     inviter
       .invite({
         requestDelegate: {
+          onAccept: (response) => call.accepted(response),
           onProgress: (response) => call.progress(response),
           onReject: (response) => call.rejected(response),
         },
       })
       .catch((error: unknown) => call.failed(error));
+    return leg;
   }
 
-  accept(callId: string, request: AcceptRequest): void {
+  /** A call's commands: each goes to the session that speaks for the call now (a transfer may have replaced it). */
+  #legFor(callId: string): LineCall {
+    const session = () => this.#calls.get(callId);
+    const leg: LineCall = {
+      accept: (request) => this.#accept(callId, request),
+      reject: (sipCode, headers) => session()?.reject(sipCode, headers),
+      // Twilio's ignore: stop alerting here; the far side rings on until it gives up.
+      ignore: () => {},
+      hangup: (headers) => session()?.hangup(headers),
+      hold: () => session()?.setHold(true),
+      unhold: () => session()?.setHold(false),
+      setMuted: (muted) => session()?.setMuted(muted),
+      sendDtmf: (tone: DtmfTone, durationMs: number) => session()?.sendDtmf(tone, durationMs),
+      sendMessage: (message: CallMessage) => session()?.sendMessage(message),
+      sendInfo: (mimeType: string, body: string, headers: readonly SipHeader[]) => session()?.sendInfo(mimeType, body, headers),
+      transfer: (target) => this.#transfer(callId, target),
+      attendedTransfer: (target) => this.#attendedTransfer(callId, target),
+    };
+    this.#legIds.set(leg, callId);
+    return leg;
+  }
+
+  #accept(callId: string, request: AcceptRequest): void {
     const call = this.#calls.get(callId);
     if (!call) return;
     this.#plans.set(call.session, {
       iceServers: request.iceServers ?? this.#options.iceServers,
-      relayOnly: false,
+      // As for a call placed: the answer's own choice, else the line's default.
+      relayOnly: request.forceRelayCandidate ?? this.#options.forceRelayCandidate,
       ...(request.localStream ? { localStream: request.localStream } : {}),
     });
     if (request.remoteElement && !this.#env?.playsRemoteAudio) playInto(request.remoteElement, call.session);
     call.accept(request.headers, { audio: micConstraints(request.audio, request.micId), video: request.video });
   }
 
-  reject(callId: string, sipCode: number, headers: readonly SipHeader[]): void {
-    this.#calls.get(callId)?.reject(sipCode, headers);
-  }
-
-  ignore(_callId: string): void {
-    // Twilio's ignore: stop alerting here; the far side rings on until it gives up.
-  }
-
-  hangup(callId: string, headers: readonly SipHeader[]): void {
-    this.#calls.get(callId)?.hangup(headers);
-  }
-
-  hold(callId: string): void {
-    this.#calls.get(callId)?.setHold(true);
-  }
-
-  unhold(callId: string): void {
-    this.#calls.get(callId)?.setHold(false);
-  }
-
-  setMuted(callId: string, muted: boolean): void {
-    this.#calls.get(callId)?.setMuted(muted);
-  }
-
-  sendDtmf(callId: string, tone: DtmfTone, durationMs: number): void {
-    this.#calls.get(callId)?.sendDtmf(tone, durationMs);
-  }
-
-  sendMessage(callId: string, message: CallMessage): void {
-    this.#calls.get(callId)?.sendMessage(message);
-  }
-
-  sendInfo(callId: string, mimeType: string, body: string, headers: readonly SipHeader[] = []): void {
-    this.#calls.get(callId)?.sendInfo(mimeType, body, headers);
-  }
-
-  transfer(callId: string, target: string): void {
+  #transfer(callId: string, target: string): void {
     const uri = this.#targetUri(target);
     const call = this.#calls.get(callId);
     if (!call) return;
@@ -239,9 +250,10 @@ export class SipLine implements Line {
    * success `callId` ends (BYE); `targetCallId` ends when its far side hangs up the replaced dialog.
    * Apps reach it with `transferTo(call, other)` from `@handset/core/parity`.
    */
-  attendedTransfer(callId: string, targetCallId: string): void {
+  #attendedTransfer(callId: string, targetLeg: LineCall): void {
     const call = this.#calls.get(callId);
-    const target = this.#calls.get(targetCallId);
+    const targetCallId = this.#legIds.get(targetLeg);
+    const target = targetCallId === undefined ? undefined : this.#calls.get(targetCallId);
     if (!call) return;
     if (!target || target.session.state !== SessionState.Established) {
       this.#signal({
@@ -337,14 +349,16 @@ export class SipLine implements Line {
     incomingCounter += 1;
     const callId = `sip-${Date.now().toString(36)}-${incomingCounter}`;
     this.#adopt(callId, invitation);
-    const headers = sipHeadersOf(invitation.request);
+    const { headers, customData } = customDataOf(sipHeadersOf(invitation.request));
     this.#signal({
       type: 'incoming',
       callId,
+      call: this.#legFor(callId),
       from: incomingParty(invitation.remoteIdentity),
-      to: invitation.localIdentity.uri.toString(),
+      to: incomingParty(invitation.localIdentity).number,
       callerInfo: callerInfoOf(invitation.request),
       ...(headers.length > 0 ? { headers } : {}),
+      ...(customData === undefined ? {} : { customData }),
     });
   }
 

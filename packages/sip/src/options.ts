@@ -10,8 +10,12 @@ export interface ReconnectionPolicy {
   readonly maxAttempts?: number;
 }
 
-/** DTMF transport: RFC 4733 when the far side's SDP offers telephone-event (`auto`), or always SIP INFO. */
-export type DtmfMode = 'auto' | 'info';
+/**
+ * DTMF transport. `auto` (default): RFC 4733 when the SDP answer carries telephone-event at the voice
+ * codec's clock rate, SIP INFO otherwise; `rfc4733`: RFC 4733 whenever the answer has any
+ * telephone-event (SIP INFO when none); `info`: always SIP INFO. The call's `dtmfPath` shows the choice.
+ */
+export type DtmfMode = 'auto' | 'rfc4733' | 'info';
 
 export interface SipLineOptions {
   /** WebSocket server URI (`wss://...` or `ws://...`), or several tried in turn after a failure. */
@@ -40,6 +44,11 @@ export interface SipLineOptions {
    */
   readonly mediaRecoverySecs?: number;
   readonly dtmfMode?: DtmfMode;
+  /**
+   * Relay (TURN) candidates only, for every call of this line, placed or answered, unless the call's
+   * or the answer's own `forceRelayCandidate` says otherwise. Needs a TURN server in `iceServers`. Default false.
+   */
+  readonly forceRelayCandidate?: boolean;
   /** Receives SIP.js's log lines (credentials are never part of them). Off by default. */
   readonly log?: (level: 'debug' | 'log' | 'warn' | 'error', category: string, message: string) => void;
 }
@@ -60,6 +69,7 @@ export interface ResolvedSipOptions {
   readonly iceGatheringTimeoutMs: number;
   readonly mediaRecoverySecs: number;
   readonly dtmfMode: DtmfMode;
+  readonly forceRelayCandidate: boolean;
   readonly log: SipLineOptions['log'];
 }
 
@@ -112,8 +122,11 @@ export function resolveSipOptions(options: SipLineOptions): ResolvedSipOptions {
   if (options.userAgentString !== undefined && (typeof options.userAgentString !== 'string' || /[\r\n\0]/.test(options.userAgentString))) {
     invalid('userAgentString', 'must be one line of text.');
   }
-  if (options.dtmfMode !== undefined && options.dtmfMode !== 'auto' && options.dtmfMode !== 'info') {
-    invalid('dtmfMode', `must be 'auto' or 'info'.`);
+  if (options.dtmfMode !== undefined && !['auto', 'rfc4733', 'info'].includes(options.dtmfMode)) {
+    invalid('dtmfMode', `must be 'auto', 'rfc4733' or 'info'.`);
+  }
+  if (options.forceRelayCandidate !== undefined && typeof options.forceRelayCandidate !== 'boolean') {
+    invalid('forceRelayCandidate', 'must be true or false.');
   }
   if (options.log !== undefined && typeof options.log !== 'function') invalid('log', 'must be a function.');
   const policy = options.reconnection ?? {};
@@ -138,6 +151,7 @@ export function resolveSipOptions(options: SipLineOptions): ResolvedSipOptions {
     iceGatheringTimeoutMs: checkNumber('iceGatheringTimeoutMs', options.iceGatheringTimeoutMs, 0, 60_000, 2000),
     mediaRecoverySecs: checkNumber('mediaRecoverySecs', options.mediaRecoverySecs, 1, 600, 15),
     dtmfMode: options.dtmfMode ?? 'auto',
+    forceRelayCandidate: options.forceRelayCandidate ?? false,
     log: options.log,
   };
 }

@@ -255,13 +255,16 @@ describe('an offer from the far side while ours is gathering', () => {
           (state) => state === 'stable',
         ),
       ).toBe('stable');
-      // The exchange brought the candidates: the far side hears the phone's (held) media.
+      // The exchange brought the candidates: the media connection (ICE and DTLS) comes up for real.
+      // A held line sends no audio (issue #21), so the far side hearing nothing is expected.
       expect(
-        await eventually(
-          () => bed.farInboundPackets(),
-          (n) => n > 0,
-        ),
-      ).toBeGreaterThan(0);
+        (
+          await eventually(
+            () => page.evaluate((id) => window.bed.pcStates(id), callId),
+            (states) => states?.connection === 'connected',
+          )
+        )?.connection,
+      ).toBe('connected');
       expect(await page.evaluate((id) => window.bed.snapshot(id).state, callId)).toBe('held');
       expect(await logLines(page, `alice ${callId} hold`)).toEqual([`alice ${callId} hold local`]);
       expect(await logLines(page, `alice ${callId} ended`)).toEqual([]);

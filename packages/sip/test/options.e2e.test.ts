@@ -208,7 +208,7 @@ describe('SIP line options through Kamailio', () => {
     expect(playing.time).toBeGreaterThanOrEqual(0.5);
   });
 
-  it('callerNumber, trickleIce, preferredCodecs, sdpASBandwidthKbps, parameters, video, camId, useStereo, localElement, remoteStream: reported as unsupported, and the INVITE is the usual one', async () => {
+  it('callerNumber, trickleIce, parameters, video, camId, useStereo, localElement, remoteStream: reported as unsupported, and the INVITE is the usual one', async () => {
     const alice = await phone('alice');
     const bob = await phone('bob');
     const callerId = await alice.page.evaluate((dest) => {
@@ -218,8 +218,6 @@ describe('SIP line options through Kamailio', () => {
       return window.bed.dial('alice', dest, {
         callerNumber: '+14155550123',
         trickleIce: true,
-        preferredCodecs: ['PCMU'],
-        sdpASBandwidthKbps: 32,
         parameters: { ticket: '42' },
         video: true,
         camId: 'camera-1',
@@ -228,18 +226,7 @@ describe('SIP line options through Kamailio', () => {
         remoteStream: new MediaStream(),
       });
     }, bobUri);
-    const unsupported = [
-      'callerNumber',
-      'trickleIce',
-      'preferredCodecs',
-      'sdpASBandwidthKbps',
-      'parameters',
-      'video',
-      'camId',
-      'useStereo',
-      'localElement',
-      'remoteStream',
-    ];
+    const unsupported = ['callerNumber', 'trickleIce', 'parameters', 'video', 'camId', 'useStereo', 'localElement', 'remoteStream'];
     const caller = await alice.page.evaluate((id) => window.bed.snapshot(id), callerId);
     expect(caller.unsupportedOptions).toEqual(unsupported);
     expect(caller.error).toMatchObject({ code: 'option-unsupported', message: `The sip line ignores: ${unsupported.join(', ')}.` });
@@ -271,5 +258,73 @@ describe('SIP line options through Kamailio', () => {
     expect((await alice.page.evaluate((id) => window.bed.snapshot(id), callerId)).codec).toBe('opus');
     expect(await alice.page.evaluate(() => (document.getElementById('local-video') as HTMLVideoElement).srcObject)).toBeNull();
     await hangUp(alice, bob, { callerId, calleeId });
+  });
+
+  it('preferredCodecs and sdpASBandwidthKbps shape the offer: PCMU first and b=AS:100 in the INVITE, and the call runs in PCMU', async () => {
+    const alice = await phone('alice');
+    const bob = await phone('bob');
+    const callerId = await alice.page.evaluate(
+      (dest) => window.bed.dial('alice', dest, { preferredCodecs: ['PCMU', 'opus'], sdpASBandwidthKbps: 100 }),
+      bobUri,
+    );
+    const caller = await alice.page.evaluate((id) => window.bed.snapshot(id), callerId);
+    expect(caller.unsupportedOptions).toEqual([]);
+    await waitForLog(bob.page, 'bob incoming');
+    const invite = await inviteReceived(bob);
+    expect(audioPayloadNames(invite).slice(0, 2)).toEqual(['pcmu', 'opus']);
+    expect(invite).toMatch(/^m=audio [^\r\n]+\r?\nc=[^\r\n]+\r?\nb=AS:100\r?$/m);
+    const calleeId = (await bob.page.evaluate(() => window.bed.incoming('bob'))) as string;
+    await answer(alice, bob, { callerId, calleeId });
+    await audioBothWays(alice, bob, { callerId, calleeId });
+    expect((await alice.page.evaluate((id) => window.bed.snapshot(id), callerId)).codec).toBe('pcmu');
+    await hangUp(alice, bob, { callerId, calleeId });
+  });
+
+  it('customData travels with the INVITE (X-Custom-Data, percent-encoded), and the far side reads it and the X- headers on the call', async () => {
+    const alice = await phone('alice');
+    const bob = await phone('bob');
+    const customData = 'order=42; note=ça va';
+    const callerId = await alice.page.evaluate(
+      ([dest, data]) => window.bed.dial('alice', dest as string, { customData: data as string, customHeaders: { 'X-Ticket': '7' } }),
+      [bobUri, customData] as const,
+    );
+    await waitForLog(bob.page, 'bob incoming');
+    const invite = await inviteReceived(bob);
+    expect(invite).toMatch(/^X-Custom-Data: order%3D42%3B%20note%3D%C3%A7a%20va\r?$/m);
+    const calleeId = (await bob.page.evaluate(() => window.bed.incoming('bob'))) as string;
+    const callee = await bob.page.evaluate((id) => window.bed.snapshot(id), calleeId);
+    expect(callee.customData).toBe(customData);
+    expect(callee.remoteHeaders).toEqual([{ name: 'X-Ticket', value: '7' }]);
+    expect(callee.to).toBe('sip:bob@handset.test');
+    await alice.page.evaluate((id) => window.bed.act(id, 'hangup'), callerId);
+    await waitForLog(bob.page, `bob ${calleeId} ended cancelled by=remote`);
+  });
+
+  it("the far side's X- headers reach the app: on the answer (remoteHeaders), on a rejection and on a BYE (end.headers)", async () => {
+    const alice = await phone('alice');
+    const bob = await phone('bob');
+    const rejectedId = await alice.page.evaluate((dest) => window.bed.dial('alice', dest), bobUri);
+    await waitForLog(bob.page, 'bob incoming');
+    const first = (await bob.page.evaluate(() => window.bed.incoming('bob'))) as string;
+    await bob.page.evaluate((id) => window.bed.act(id, 'reject', 603, { 'X-Reason': 'after-hours' }), first);
+    await waitForLog(alice.page, `alice ${rejectedId} ended rejected`);
+    const rejected = await alice.page.evaluate((id) => window.bed.snapshot(id), rejectedId);
+    expect(rejected.end).toMatchObject({ sipCode: 603, headers: [{ name: 'X-Reason', value: 'after-hours' }] });
+
+    const callerId = await alice.page.evaluate((dest) => window.bed.dial('alice', dest), bobUri);
+    await waitForLog(bob.page, `bob incoming`, 15_000);
+    const calleeId = await eventually(
+      () => bob.page.evaluate(() => window.bed.incoming('bob')),
+      (id) => id !== first,
+    );
+    await bob.page.evaluate((id) => window.bed.act(id as string, 'accept', { customHeaders: { 'X-Agent': 'bob-7' } }), calleeId);
+    await waitForLog(alice.page, `alice ${callerId} state active`);
+    expect((await alice.page.evaluate((id) => window.bed.snapshot(id), callerId)).remoteHeaders).toEqual([
+      { name: 'X-Agent', value: 'bob-7' },
+    ]);
+    await alice.page.evaluate((id) => window.bed.act(id, 'hangup', { 'X-Wrap-Up': 'sale' }), callerId);
+    await waitForLog(bob.page, `bob ${calleeId} ended hangup by=remote`);
+    const ended = await bob.page.evaluate((id) => window.bed.snapshot(id as string), calleeId);
+    expect(ended.end.headers).toEqual([{ name: 'X-Wrap-Up', value: 'sale' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { HandsetError } from '../errors/HandsetError';
-import type { Line, LineSignal } from '../line/Line';
+import { type Line, type LineCall, lineCan } from '../line/Line';
 import { validateDestination } from '../options/destination';
 import { validateHeaders } from '../options/headers';
 import type { AcceptOptions, CallHandlers, HeadersInput } from '../options/types';
@@ -8,10 +8,11 @@ import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
 import { DtmfSequencer, type DtmfTiming, parseDtmf } from './dtmf';
 import type { CallEvents } from './events';
+import { type CallController, type CallSignal, callControllers } from './internals';
+import { LegSlot } from './LegSlot';
 import { type MessageInput, validateInfo, validateMessage } from './messages';
-import { type TwilioCallStatus, twilioStatus } from './status';
 import { type CallEvent, nextCallState } from './transitions';
-import type { CallDirection, CallEnd, CallerInfo, CallSnapshot, CallState, EndReason, Party } from './types';
+import type { CallDirection, CallEnd, CallerInfo, CallSnapshot, CallState, EndReason, Party, SipHeader } from './types';
 
 /** What the phone lends each call. */
 export interface CallHost {
@@ -34,7 +35,14 @@ export interface CallHost {
 export interface CallInit {
   readonly id: string;
   readonly direction: CallDirection;
+  /** Incoming calls: the line's leg for this call. An outgoing call's leg is attached by the phone once it dials. */
+  readonly leg?: LineCall;
   readonly remote: Party;
+  /** Incoming calls: who the caller dialled. */
+  readonly to?: string | undefined;
+  /** Incoming calls: the INVITE's `X-` headers. */
+  readonly headers?: readonly SipHeader[] | undefined;
+  readonly providerIds?: Readonly<Record<string, string>> | undefined;
   readonly customParameters?: Readonly<Record<string, string>>;
   readonly callerInfo?: CallerInfo | null;
   readonly customData?: string | undefined;
@@ -68,6 +76,7 @@ export class Call extends Emitter<CallEvents> {
   #localStream: MediaStream | null = null;
   #remoteStream: MediaStream | null = null;
   #messageCount = 0;
+  #leg: LegSlot;
 
   /** @internal Calls are made by the phone: `phone.call()` or its `incoming` event. */
   constructor(init: CallInit, host: CallHost, now = Date.now()) {
@@ -76,15 +85,21 @@ export class Call extends Emitter<CallEvents> {
     this.direction = init.direction;
     this.#host = host;
     this.#timeLimitSecs = init.timeLimitSecs ?? defaultTimeLimitSecs;
+    this.#leg = new LegSlot((error) => this.#failDial(error));
+    if (init.leg) this.#leg.attach(init.leg);
     this.#snapshot = freeze({
       id: init.id,
       direction: init.direction,
       state: init.recovered ? 'connecting' : init.direction === 'outgoing' ? 'dialing' : 'incoming',
       remote: freeze({ ...init.remote }),
+      to: init.to ?? null,
+      remoteHeaders: freeze([...(init.headers ?? [])]),
+      providerIds: freeze({ ...init.providerIds }),
       muted: false,
       remoteHold: false,
       earlyMedia: false,
       codec: null,
+      dtmfPath: null,
       callerInfo: init.callerInfo ?? null,
       customParameters: freeze({ ...init.customParameters }),
       customData: init.customData,
@@ -98,9 +113,10 @@ export class Call extends Emitter<CallEvents> {
       quality: null,
     });
     this.#dtmf = new DtmfSequencer(host.dtmfTiming, (tone, ms) => {
-      host.line.sendDtmf(this.id, tone, ms);
+      this.#leg.run((leg) => leg.sendDtmf(tone, ms));
       this.emit('dtmfSent', tone);
     });
+    callControllers.set(this, this.#controller());
     for (const [event, handler] of Object.entries(init.handlers ?? {})) {
       this.on(event as keyof CallEvents, handler as never);
     }
@@ -127,16 +143,6 @@ export class Call extends Emitter<CallEvents> {
   get callerInfo(): CallerInfo | null {
     return this.#snapshot.callerInfo;
   }
-  /** Twilio's `parameters`: who called whom. */
-  get parameters(): Readonly<Record<string, string>> {
-    const { remote, id } = this.#snapshot;
-    return this.direction === 'incoming'
-      ? { CallSid: id, From: remote.number, ...(remote.name ? { CallerName: remote.name } : {}) }
-      : { CallSid: id, To: remote.number };
-  }
-  get customParameters(): ReadonlyMap<string, string> {
-    return new Map(Object.entries(this.#snapshot.customParameters));
-  }
   get startedAt(): Date {
     return new Date(this.#snapshot.startedAt);
   }
@@ -155,14 +161,6 @@ export class Call extends Emitter<CallEvents> {
   }
   isMuted(): boolean {
     return this.#snapshot.muted;
-  }
-  /** Voximplant's `toString()`: the call in one line, for logs (`JSON.stringify(call.snapshot)` has it all). */
-  override toString(): string {
-    return `Call ${this.id} ${this.direction} ${this.state} ${this.remote.number}`;
-  }
-  /** Twilio's six status values. */
-  status(): TwilioCallStatus {
-    return twilioStatus(this.state);
   }
   getLocalStream(): MediaStream | null {
     return this.#localStream;
@@ -188,7 +186,7 @@ export class Call extends Emitter<CallEvents> {
     this.#host.takeFocus(this);
     this.#move('accept');
     this.#host.accepting(this, accepted);
-    this.#host.line.accept(this.id, { headers, audio, video, ...rest });
+    this.#leg.run((leg) => leg.accept({ headers, audio, video, ...rest }));
   }
 
   /** Rejects an incoming call with a SIP code (default 486 Busy Here). */
@@ -198,16 +196,15 @@ export class Call extends Emitter<CallEvents> {
       throw new HandsetError('invalid-sip-code', `reject() needs a code from 400 to 699; got ${String(sipCode)}.`);
     }
     const valid = validateHeaders(headers, 'reject headers');
-    this.emit('reject');
     this.#finish({ reason: 'rejected', by: 'local', sipCode });
-    this.#host.line.reject(this.id, sipCode, valid);
+    this.#leg.run((leg) => leg.reject(sipCode, valid));
   }
 
   /** Stops alerting without answering; the far side keeps ringing until it gives up. */
   ignore(): void {
     this.#allow('ignore');
     this.#finish({ reason: 'ignored', by: 'local' });
-    this.#host.line.ignore(this.id);
+    this.#leg.run((leg) => leg.ignore());
   }
 
   /** Ends the call from any live state: cancels an unanswered outgoing call, rejects an incoming one. */
@@ -216,17 +213,12 @@ export class Call extends Emitter<CallEvents> {
     const valid = validateHeaders(headers, 'hangup headers');
     if (this.state === 'incoming') {
       this.#finish({ reason: 'rejected', by: 'local', sipCode: 486 });
-      this.#host.line.reject(this.id, 486, valid);
+      this.#leg.run((leg) => leg.reject(486, valid));
       return;
     }
     const reason: EndReason = this.state === 'dialing' || this.state === 'ringing' ? 'cancelled' : 'hangup';
     this.#finish({ reason, by: 'local' });
-    this.#host.line.hangup(this.id, valid);
-  }
-
-  /** Twilio's name for `hangup()`. */
-  disconnect(headers?: HeadersInput): void {
-    this.hangup(headers);
+    this.#leg.run((leg) => leg.hangup(valid));
   }
 
   mute(shouldMute = true): void {
@@ -234,23 +226,26 @@ export class Call extends Emitter<CallEvents> {
     if (typeof shouldMute !== 'boolean') throw new HandsetError('invalid-option', `mute() takes true or false; got ${typeof shouldMute}.`);
     if (this.#snapshot.muted === shouldMute) return;
     this.#update({ muted: shouldMute });
-    this.#host.line.setMuted(this.id, shouldMute);
+    this.#leg.run((leg) => leg.setMuted(shouldMute));
     this.emit('mute', shouldMute);
   }
 
+  /** Puts the call on hold; `unsupported` on a line without hold (`line.capabilities.hold`). */
   hold(): void {
     this.#allow('hold');
+    this.#able('hold', 'hold calls');
     this.#move('hold');
-    this.#host.line.hold(this.id);
+    this.#leg.run((leg) => leg.hold?.());
     this.emit('hold', 'local');
   }
 
   /** Resumes a held call; any other active call is put on hold first. */
   unhold(): void {
     this.#allow('unhold');
+    this.#able('hold', 'hold calls');
     this.#host.takeFocus(this);
     this.#move('unhold');
-    this.#host.line.unhold(this.id);
+    this.#leg.run((leg) => leg.unhold?.());
     this.emit('unhold', 'local');
   }
 
@@ -262,25 +257,26 @@ export class Call extends Emitter<CallEvents> {
   /** Sends DTMF: 0-9 * # A-D, with `w`/`p` (500 ms) and `,` (2 s) pauses. */
   sendDigits(digits: string): void {
     this.#allow('sendDigits');
+    this.#able('sendDigits', 'send DTMF');
     this.#dtmf.enqueue(parseDtmf(digits));
   }
 
   /** Sends an in-call message (Twilio's `sendMessage`); returns its id. `messageSent` follows when delivered. */
   sendMessage(input: MessageInput): string {
     this.#allow('sendMessage');
-    if (!this.#host.line.capabilities.messages)
-      throw new HandsetError('unsupported', `The ${this.#host.line.kind} line cannot send in-call messages.`);
+    this.#able('sendMessage', 'send in-call messages');
     const message = validateMessage(input, `${this.id}-m${++this.#messageCount}`);
-    this.#host.line.sendMessage(this.id, message);
+    this.#leg.run((leg) => leg.sendMessage?.(message));
     return message.id as string;
   }
 
   /** Sends a SIP INFO with the given content type, and extra headers as `customHeaders` takes them (Voximplant's `sendInfo`). */
   sendInfo(mimeType: string, body: string, headers?: HeadersInput): void {
     this.#allow('sendInfo');
-    if (!this.#host.line.capabilities.info) throw new HandsetError('unsupported', `The ${this.#host.line.kind} line cannot send INFO.`);
+    this.#able('sendInfo', 'send INFO');
     validateInfo(mimeType, body);
-    this.#host.line.sendInfo(this.id, mimeType, body, validateHeaders(headers, 'sendInfo headers'));
+    const valid = validateHeaders(headers, 'sendInfo headers');
+    this.#leg.run((leg) => leg.sendInfo?.(mimeType, body, valid));
   }
 
   /**
@@ -289,27 +285,49 @@ export class Call extends Emitter<CallEvents> {
    */
   transfer(destination: string): void {
     this.#allow('sendInfo', 'transfer');
+    this.#able('transfer', 'transfer calls');
     const line = this.#host.line;
-    if (!line.transfer) throw new HandsetError('unsupported', `The ${line.kind} line cannot transfer calls.`);
     const target = validateDestination(destination, line.acceptsDestination?.bind(line));
-    line.transfer(this.id, target);
+    this.#leg.run((leg) => leg.transfer?.(target));
   }
 
   // ---- line signals ----
 
-  /** @internal The phone routes this call's line signals here. */
-  handleSignal(signal: Exclude<LineSignal, { type: 'registration' | 'incoming' }>): void {
+  /** The phone's and the media kit's way in (`internals.ts`), kept off the public API. */
+  #controller(): CallController {
+    return {
+      line: this.#host.line,
+      leg: this.#leg,
+      signal: (signal) => this.#onSignal(signal),
+      endBySystem: (reason) => this.#endBySystem(reason),
+      note: (fields) => this.#update(fields),
+      report: (event, ...args) => {
+        if (this.state !== 'ended') this.emit(event, ...args);
+      },
+    };
+  }
+
+  #onSignal(signal: CallSignal): void {
     switch (signal.type) {
       case 'ringing':
         if (!this.#move('ringing', { earlyMedia: signal.earlyMedia })) return;
         this.emit('ringing', signal.earlyMedia);
         return;
       case 'answered':
-        this.#move('answered', { answeredAt: this.#snapshot.answeredAt ?? Date.now() });
+        this.#move('answered', {
+          answeredAt: this.#snapshot.answeredAt ?? Date.now(),
+          ...(signal.headers ? { remoteHeaders: freeze([...signal.headers]) } : {}),
+        });
         return;
       case 'connected': {
         const first = this.state !== 'active';
-        if (!this.#move('connected', { answeredAt: this.#snapshot.answeredAt ?? Date.now(), codec: signal.codec ?? this.#snapshot.codec }))
+        if (
+          !this.#move('connected', {
+            answeredAt: this.#snapshot.answeredAt ?? Date.now(),
+            codec: signal.codec ?? this.#snapshot.codec,
+            dtmfPath: signal.dtmfPath ?? this.#snapshot.dtmfPath,
+          })
+        )
           return;
         if (first) {
           this.#startTimeLimit();
@@ -327,9 +345,7 @@ export class Call extends Emitter<CallEvents> {
         return;
       case 'ended': {
         if (this.state === 'ended') return;
-        const wasIncoming = this.state === 'incoming';
         const { by, ...end } = signal.end;
-        if (wasIncoming && end.reason === 'cancelled') this.emit('cancel');
         this.#finish({ ...end, by: by ?? 'remote' });
         return;
       }
@@ -342,6 +358,23 @@ export class Call extends Emitter<CallEvents> {
         return;
       case 'remote':
         if (this.state !== 'ended') this.#update({ remote: freeze({ ...signal.remote }) });
+        return;
+      case 'providerIds':
+        if (this.state !== 'ended') this.#update({ providerIds: freeze({ ...this.#snapshot.providerIds, ...signal.ids }) });
+        return;
+      case 'customData':
+        if (this.state !== 'ended') this.#update({ customData: signal.customData });
+        return;
+      case 'sample':
+        if (this.state !== 'ended') this.emit('sample', signal.sample);
+        return;
+      case 'warning':
+        if (this.state === 'ended') return;
+        if (signal.raised) this.emit('warning', signal.name, signal.sample);
+        else this.emit('warning-cleared', signal.name);
+        return;
+      case 'levels':
+        if (this.state !== 'ended') this.emit('volume', signal.input, signal.output);
         return;
       case 'remoteHold':
         if (this.#snapshot.remoteHold === signal.held || !this.#move('remoteHold', { remoteHold: signal.held })) return;
@@ -379,36 +412,34 @@ export class Call extends Emitter<CallEvents> {
     }
   }
 
-  /** @internal The phone ends its calls this way when it disconnects. */
-  endBySystem(reason: EndReason): void {
+  /** The phone ends its calls this way when it disconnects. */
+  #endBySystem(reason: EndReason): void {
     if (this.state === 'ended') return;
     const wasIncoming = this.state === 'incoming';
     this.#finish({ reason, by: 'system' });
-    if (wasIncoming) this.#host.line.reject(this.id, 480, []);
-    else this.#host.line.hangup(this.id, []);
+    if (wasIncoming) this.#leg.run((leg) => leg.reject(480, []));
+    else this.#leg.run((leg) => leg.hangup([]));
   }
 
-  /**
-   * @internal For the parity kit (`@handset/core/parity`): records customData and feedback, also after
-   * the end, and returns the line.
-   */
-  note(fields?: Partial<Pick<CallSnapshot, 'customData' | 'feedback'>>): Line {
-    if (fields) this.#update(fields);
-    return this.#host.line;
-  }
-
-  /** @internal The media kit reports quality and levels through the call's own events. */
-  reportMedia<E extends 'sample' | 'volume' | 'warning' | 'warning-cleared' | 'speaking' | 'silence' | 'recording'>(
-    event: E,
-    ...args: CallEvents[E]
-  ): void {
-    if (this.state !== 'ended') this.emit(event, ...args);
+  /** The dial could not produce a leg (an SDK's `connect()` rejected): the call fails with its error. */
+  #failDial(error: HandsetError): void {
+    if (this.state === 'ended') return;
+    this.#update({ error: error.toJSON() });
+    this.emit('error', error);
+    this.#finish({ reason: 'failed', by: 'system', message: error.message });
   }
 
   // ---- machinery ----
 
   #can(event: CallEvent): boolean {
     return nextCallState(this.state, event) !== null;
+  }
+
+  /** Throws `unsupported` (sending nothing) when the line lacks the capability the command needs. */
+  #able(command: string, what: string): void {
+    if (!lineCan(this.#host.line.capabilities, command)) {
+      throw new HandsetError('unsupported', `The ${this.#host.line.kind} line cannot ${what}.`);
+    }
   }
 
   /** Throws `invalid-state` when the table does not allow the command now. */
@@ -446,7 +477,7 @@ export class Call extends Emitter<CallEvents> {
     this.#limitTimer = setTimeout(() => {
       if (this.state === 'ended') return;
       this.#finish({ reason: 'time-limit', by: 'system' });
-      this.#host.line.hangup(this.id, []);
+      this.#leg.run((leg) => leg.hangup([]));
     }, this.#timeLimitSecs * 1000);
   }
 
@@ -455,7 +486,7 @@ export class Call extends Emitter<CallEvents> {
     if (this.state !== 'dialing' && this.state !== 'ringing') return;
     const reason: EndReason = this.state === 'dialing' ? 'timeout' : 'no-answer';
     this.#finish({ reason, by: 'system' });
-    this.#host.line.hangup(this.id, []);
+    this.#leg.run((leg) => leg.hangup([]));
   }
 
   /** The one way a call ends: exactly once, then silence. */
@@ -469,7 +500,6 @@ export class Call extends Emitter<CallEvents> {
     this.#update({ ...this.#host.ending(this), state: 'ended', end: frozenEnd, endedAt: Date.now(), earlyMedia: false });
     this.emit('state', 'ended', previous);
     this.emit('ended', frozenEnd);
-    this.emit('disconnect', frozenEnd);
     this.closeEmitter();
     this.#peerConnection = null;
     this.#localStream = null;

@@ -1,6 +1,6 @@
 import { HandsetError } from '../errors/HandsetError';
-import type { DtmfTone } from '../line/Line';
 import { integerIn } from '../options/validateCallOptions';
+import type { DtmfTone } from './types';
 
 /** One step of a DTMF string: a tone to send, or a pause to wait. */
 export type DtmfStep = { readonly tone: DtmfTone } | { readonly pauseMs: number };

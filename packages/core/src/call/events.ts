@@ -1,8 +1,6 @@
 import type { HandsetError } from '../errors/HandsetError';
-import type { DtmfTone } from '../line/Line';
-import type { SipHeader } from '../options/types';
-import type { QualitySample, QualityWarningName } from '../quality/types';
-import type { CallEnd, CallMessage, CallState } from './types';
+import type { QualitySample, QualityWarningName } from './quality';
+import type { CallEnd, CallMessage, CallState, DtmfTone, SipHeader } from './types';
 
 /** Every event a Call emits, with Twilio's names where Twilio has one. */
 export type CallEvents = {
@@ -37,8 +35,4 @@ export type CallEvents = {
   'warning-cleared': [name: QualityWarningName];
   error: [error: HandsetError];
   ended: [end: CallEnd];
-  /** Twilio aliases: `cancel` when the caller gave up on an incoming call, `reject` when we rejected it, `disconnect` on every end. */
-  cancel: [];
-  reject: [];
-  disconnect: [end: CallEnd];
 };

@@ -1,5 +1,16 @@
 import type { HandsetErrorData } from '../errors/HandsetError';
-import type { CallQualitySummary } from '../quality/types';
+import type { CallQualitySummary } from './quality';
+
+/** A custom SIP header, as Telnyx's `SipHeader`. Names must be `X-` tokens (or `User-to-User`). */
+export interface SipHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** How a call's DTMF travels: RFC 4733 telephone-events in the media, or SIP INFO (application/dtmf-relay). */
+export type DtmfPath = 'rfc4733' | 'info';
+
+export type DtmfTone = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
 
 export type CallState = 'dialing' | 'ringing' | 'incoming' | 'connecting' | 'active' | 'held' | 'reconnecting' | 'ended';
 
@@ -25,6 +36,8 @@ export interface CallEnd {
   readonly by: EndedBy;
   readonly sipCode?: number;
   readonly message?: string;
+  /** The far side's `X-` headers on its BYE, CANCEL or rejection, where the line carries them. */
+  readonly headers?: readonly SipHeader[];
 }
 
 /** The other party as the line reports it. Names are plain text, never HTML. */
@@ -75,12 +88,20 @@ export interface CallSnapshot {
   readonly direction: CallDirection;
   readonly state: CallState;
   readonly remote: Party;
+  /** Incoming calls: who the caller dialled (the INVITE's To, Twilio's `To`); null on outgoing calls. */
+  readonly to: string | null;
+  /** The far side's `X-` (and `User-to-User`) headers: an incoming call's INVITE, an outgoing call's answer. */
+  readonly remoteHeaders: readonly SipHeader[];
+  /** Provider ids by name, where the line has them (Twilio's `CallSid`, Telnyx's `telnyxCallControlId`, ...). */
+  readonly providerIds: Readonly<Record<string, string>>;
   readonly muted: boolean;
   /** Held by the far side (it sent sendonly/inactive). Local hold is the `held` state. */
   readonly remoteHold: boolean;
   /** True while `ringing` when the far side sends early media (183). */
   readonly earlyMedia: boolean;
   readonly codec: string | null;
+  /** How DTMF travels on this call (`rfc4733` or `info`), once the line has chosen; null before. */
+  readonly dtmfPath: DtmfPath | null;
   readonly callerInfo: CallerInfo | null;
   readonly customParameters: Readonly<Record<string, string>>;
   /** Voximplant's `customData`: at most 200 bytes of app data, set by the `customData` option, the line, or `setCustomData(call, value)`. */

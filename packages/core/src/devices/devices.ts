@@ -1,34 +1,11 @@
-import { HandsetError, type HandsetErrorData, isHandsetError } from '../errors/HandsetError';
+import { HandsetError, isHandsetError } from '../errors/HandsetError';
 import { mediaError } from '../errors/mediaErrors';
 import { getUserMediaWithTimeout, toMediaError } from '../media/getUserMedia';
+import type { DeviceInfo, DevicePermission, DevicesSnapshot } from '../phone/PhoneMedia';
 import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
 
-export interface DeviceInfo {
-  readonly deviceId: string;
-  readonly label: string;
-  readonly groupId: string;
-  readonly kind: MediaDeviceKind;
-}
-
-export type DevicePermission = 'unknown' | 'prompt' | 'granted' | 'denied';
-
-/** Devices as plain, frozen data; a new object on every change, the same one otherwise. */
-export interface DevicesSnapshot {
-  /** Empty until the first `refresh()`; without permission, browsers list no usable ids and no labels. */
-  readonly microphones: readonly DeviceInfo[];
-  readonly speakers: readonly DeviceInfo[];
-  readonly cameras: readonly DeviceInfo[];
-  readonly permission: DevicePermission;
-  /** The chosen devices; null is the browser's default. */
-  readonly microphoneId: string | null;
-  readonly speakerId: string | null;
-  readonly ringtoneSpeakerId: string | null;
-  /** Whether the browser can route audio to a chosen speaker (`HTMLMediaElement.setSinkId`); hide speaker pickers when false. */
-  readonly sinkSupported: boolean;
-  /** The last failure, cleared by the next successful `requestPermission()` or `openMicrophone()`. */
-  readonly error: HandsetErrorData | null;
-}
+export type { DeviceInfo, DevicePermission, DevicesSnapshot } from '../phone/PhoneMedia';
 
 export type AudioOutput = 'speaker' | 'ringtone';
 

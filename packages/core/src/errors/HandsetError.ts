@@ -1,11 +1,20 @@
-import { type EngineErrorCode, type ErrorCode, type ErrorEntry, errorCatalogue } from './catalogue';
+import { type EngineErrorCode, type ErrorCode, errorMessages } from './catalogue';
 
 /** A plain, serialisable view of an error, as kept in store snapshots. */
 export interface HandsetErrorData {
   readonly code: ErrorCode;
   readonly message: string;
-  readonly causes: readonly string[];
-  readonly solutions: readonly string[];
+  /** The provider's own code beside handset's (Twilio's 31005, a Telnyx or Voximplant code), when a line reports one. */
+  readonly providerCode?: number | string;
+  /** The SIP status behind the error (486, 503, ...), when there is one. */
+  readonly sipCode?: number;
+}
+
+/** Where an error came from, kept beside handset's typed code. */
+export interface ErrorOrigin {
+  readonly cause?: unknown;
+  readonly providerCode?: number | string;
+  readonly sipCode?: number;
 }
 
 /**
@@ -15,22 +24,30 @@ export interface HandsetErrorData {
 export class HandsetError extends Error implements HandsetErrorData {
   override readonly name = 'HandsetError';
   readonly code: ErrorCode;
-  readonly causes: readonly string[];
-  readonly solutions: readonly string[];
+  readonly providerCode?: number | string;
+  readonly sipCode?: number;
 
-  constructor(code: EngineErrorCode, message?: string, options?: { cause?: unknown });
-  /** With the catalogue entry: how the media kit makes its own codes (`mediaError()`). */
-  constructor(code: ErrorCode, message: string | undefined, options: { cause?: unknown; entry: ErrorEntry | undefined });
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; entry?: ErrorEntry }) {
-    const [summary, cause, solution] = options?.entry ?? errorCatalogue[code as EngineErrorCode];
-    super(message ?? summary, options);
+  constructor(code: EngineErrorCode, message?: string, options?: ErrorOrigin);
+  /** With its own summary: how the media kit makes its codes (`mediaError()`). */
+  constructor(code: ErrorCode, message: string | undefined, options: ErrorOrigin & { summary: string | undefined });
+  constructor(code: ErrorCode, message?: string, options?: ErrorOrigin & { summary?: string | undefined }) {
+    super(
+      message ?? options?.summary ?? errorMessages[code as EngineErrorCode],
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    this.causes = [cause];
-    this.solutions = [solution];
+    if (options?.providerCode !== undefined) this.providerCode = options.providerCode;
+    if (options?.sipCode !== undefined) this.sipCode = options.sipCode;
   }
 
   toJSON(): HandsetErrorData {
-    return { code: this.code, message: this.message, causes: this.causes, solutions: this.solutions };
+    const { code, message, providerCode, sipCode } = this;
+    return {
+      code,
+      message,
+      ...(providerCode === undefined ? {} : { providerCode }),
+      ...(sipCode === undefined ? {} : { sipCode }),
+    };
   }
 }
 

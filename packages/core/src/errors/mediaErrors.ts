@@ -1,4 +1,8 @@
-import type { ErrorCode, ErrorEntry, MediaErrorCode } from './catalogue';
+import type { ErrorCode, MediaErrorCode } from './catalogue';
+
+/** [message, cause, solution], as the engine's messages and explanations together. */
+export type ErrorEntry = readonly [message: string, cause: string, solution: string];
+
 import { HandsetError } from './HandsetError';
 
 /** The media kit's errors (microphone, playback, stats), in the engine catalogue's shape; shipped with the kit. */
@@ -42,5 +46,5 @@ export const mediaErrorCatalogue = {
 
 /** A HandsetError of a media code (or any code: an engine code keeps the engine's entry). */
 export function mediaError(code: ErrorCode, message?: string, options?: { cause?: unknown }): HandsetError {
-  return new HandsetError(code, message, { ...options, entry: (mediaErrorCatalogue as Record<string, ErrorEntry>)[code] });
+  return new HandsetError(code, message, { ...options, summary: (mediaErrorCatalogue as Record<string, ErrorEntry>)[code]?.[0] });
 }

@@ -1,11 +1,12 @@
 import type { Call } from '../call/Call';
+import { controllerOf } from '../call/internals';
 import { createDevices, type Devices, type DevicesOptions } from '../devices/devices';
 import { HandsetError } from '../errors/HandsetError';
 import { mediaError } from '../errors/mediaErrors';
 import { type AudioContextHost, createAudioContextHost } from '../levels/AudioContextHost';
 import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
 import type { CallOptions } from '../options/types';
-import { qualityLevel } from '../quality/level';
+import type { PhoneMedia, PhoneMediaHost } from '../phone/PhoneMedia';
 import { createQualityMonitor, type QualityMonitor } from '../quality/QualityMonitor';
 import type { QualityThresholds, QualityWarningName } from '../quality/types';
 import { createSoundPlayer, type SoundPlayer, type SoundSource } from '../sounds/SoundPlayer';
@@ -23,8 +24,10 @@ import {
   type VoiceActivity,
   type VoiceActivityOptions,
 } from './callAudio';
-import type { PhoneMedia, PhoneMediaHost } from './PhoneMedia';
+import { followLineOwnedCall, type LineOwnedCallMedia } from './lineOwnedMedia';
+import { qualitySnapshot } from './qualitySnapshot';
 import { createRemoteAudio, type RemoteAudio } from './remoteAudio';
+import { type MediaStoreWriter, mediaStoreWriter } from './storeWriter';
 
 export interface BrowserMediaOptions {
   /** Quality sampling (once a second per answered call); false turns it off. */
@@ -40,7 +43,9 @@ export interface BrowserMediaOptions {
 interface CallMedia {
   readonly call: Call;
   /** The call's options; for an incoming call, its accept options. */
-  options: Readonly<Pick<CallOptions, 'remoteElement' | 'audio' | 'micId'>>;
+  options: Readonly<Pick<CallOptions, 'remoteElement' | 'audio' | 'micId' | 'speakerId'>>;
+  /** Set when the line's SDK owns this call's media: the kit only reads what the line reports. */
+  lineOwned?: LineOwnedCallMedia;
   monitor?: QualityMonitor;
   remote?: RemoteAudio;
   input?: LevelMeter;
@@ -83,7 +88,7 @@ export interface BrowserMedia extends PhoneMedia {
  * Nothing happens until a call needs it; no browser global is touched at creation.
  */
 export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
-  let host: PhoneMediaHost | undefined;
+  let host: (PhoneMediaHost & MediaStoreWriter) | undefined;
   const calls = new Map<Call, CallMedia>();
   const audio = createAudioContextHost({
     ...(options.createAudioContext ? { createContext: options.createAudioContext } : {}),
@@ -123,15 +128,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     const { call } = media;
     const pc = call.peerConnection;
     if (options.quality === false || !pc || media.monitor) return;
-    const publish = () => {
-      const sample = latest;
-      host?.setQuality(call.id, {
-        sample,
-        mos: sample?.mos ?? null,
-        level: sample ? qualityLevel(sample.mos) : null,
-        warnings: [...media.warnings],
-      });
-    };
+    const publish = () => host?.setQuality(call.id, qualitySnapshot(latest, media.warnings));
     let latest: import('../quality/types').QualitySample | null = null;
     media.monitor = createQualityMonitor({
       getStats: () => pc.getStats(),
@@ -141,20 +138,21 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       onSample: (sample) => {
         latest = sample;
         publish();
-        call.reportMedia('sample', sample);
+        controllerOf(call).report('sample', sample);
         syncVolume(media);
       },
       onWarning: (name, sample) => {
         media.warnings.push(name);
         publish();
-        call.reportMedia('warning', name, sample);
+        controllerOf(call).report('warning', name, sample);
       },
       onWarningCleared: (name) => {
         media.warnings = media.warnings.filter((w) => w !== name);
         publish();
-        call.reportMedia('warning-cleared', name);
+        controllerOf(call).report('warning-cleared', name);
       },
-      onError: (cause) => call.handleSignal({ type: 'error', callId: call.id, error: mediaError('stats-failed', undefined, { cause }) }),
+      onError: (cause) =>
+        controllerOf(call).signal({ type: 'error', callId: call.id, error: mediaError('stats-failed', undefined, { cause }) }),
     });
     media.monitor.start();
   }
@@ -167,7 +165,12 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     if (stream.getAudioTracks().length === 0) await new Promise((resolve) => stream.addEventListener('addtrack', resolve, { once: true }));
     if (!calls.has(media.call)) return;
     const played = await remote.play(stream);
-    if (remote.element && calls.has(media.call)) media.detach.push(devices.attachOutput(remote.element, 'speaker'));
+    const { speakerId } = media.options;
+    // A per-call speakerId (the call option) pins this call's audio; otherwise it follows the phone's speaker choice.
+    if (remote.element && calls.has(media.call)) {
+      if (speakerId) await remote.element.setSinkId?.(speakerId).catch(() => {});
+      else media.detach.push(devices.attachOutput(remote.element, 'speaker'));
+    }
     if (!played) host?.setMedia({ audioBlocked: true });
   }
 
@@ -194,7 +197,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
 
   /** Ringtone while any call is unanswered and incoming; ringback while an outgoing call rings without early media. */
   function syncSounds(): void {
-    if (!players && calls.size === 0) return;
+    if ((!players && calls.size === 0) || host?.line.capabilities.sounds === 'line') return;
     const live = [...calls.keys()];
     playing(({ ringtone, call }) => {
       if (live.some((c) => c.state === 'incoming')) ringtone.play('ringtone');
@@ -217,7 +220,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     const output = kit.callMeter(media.call, 'output');
     let inputLevel = 0;
     let outputLevel = 0;
-    const report = () => media.call.reportMedia('volume', inputLevel, outputLevel);
+    const report = () => controllerOf(media.call).report('volume', inputLevel, outputLevel);
     const offs = [
       input?.subscribe((level) => {
         inputLevel = level;
@@ -234,6 +237,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
   }
 
   function release(media: CallMedia): void {
+    media.lineOwned?.release();
     media.monitor?.stop();
     media.stopVolume?.();
     media.input?.dispose();
@@ -244,6 +248,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
   }
 
   const kit: BrowserMedia = {
+    honours: ['speakerId'],
     audio,
     devices,
     get sounds() {
@@ -260,7 +265,23 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       };
     },
     attach(phoneHost) {
-      host = phoneHost;
+      host = { ...phoneHost, ...mediaStoreWriter(phoneHost) };
+      const lineDevices = phoneHost.line.devices;
+      // The SDK owns the media: the user's device choices (the selections in the kit's snapshot) are applied through it.
+      if (lineDevices) {
+        let chosen = devices.getSnapshot();
+        devices.subscribe((next) => {
+          const changes = (
+            [
+              ['microphone', 'microphoneId'],
+              ['speaker', 'speakerId'],
+              ['ringtone', 'ringtoneSpeakerId'],
+            ] as const
+          ).filter(([, key]) => next[key] !== chosen[key]);
+          for (const [kind, key] of changes) void Promise.resolve(lineDevices.select(kind, next[key])).catch(() => {});
+          chosen = next;
+        });
+      }
     },
     getLocalStream(constraints) {
       return devices.openMicrophone(typeof constraints.audio === 'object' ? constraints.audio : undefined);
@@ -268,6 +289,13 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     addCall(call, callOptions) {
       const media: CallMedia = { call, options: callOptions, warnings: [], detach: [] };
       calls.set(call, media);
+      if (host?.line.capabilities.media === 'line') {
+        media.lineOwned = followLineOwnedCall(call, (quality) => host?.setQuality(call.id, quality));
+        call.on('state', () => syncSounds());
+        call.on('ringing', () => syncSounds());
+        syncSounds();
+        return;
+      }
       call.on('media', () => {
         attachMicrophone(media);
         void playRemote(media);
@@ -291,7 +319,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       calls.delete(call);
       release(media);
       syncSounds();
-      return { quality: media.monitor ? media.monitor.summary() : null };
+      return { quality: media.lineOwned ? media.lineOwned.summary() : media.monitor ? media.monitor.summary() : null };
     },
     meter(track) {
       return createLevelMeter({ context: audio.get(), track });
@@ -308,13 +336,14 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
         );
       }
       const vad = detectVoice(meter, vadOptions);
-      vad.subscribe((speaking) => call.reportMedia(speaking ? 'speaking' : 'silence'));
+      vad.subscribe((speaking) => controllerOf(call).report(speaking ? 'speaking' : 'silence'));
       calls.get(call)?.detach.push(() => vad.stop());
       return vad;
     },
     callMeter(call, side) {
       const media = calls.get(call);
       if (!media) return null;
+      if (media.lineOwned) return media.lineOwned.meter(side);
       if (side === 'input') return (media.input ??= meterOf(call.getLocalStream()?.getAudioTracks()[0])) ?? null;
       return (media.output ??= meterOf(call.getRemoteStream()?.getAudioTracks()[0])) ?? null;
     },

@@ -1,4 +1,5 @@
 import type { Call } from '../call/Call';
+import { controllerOf } from '../call/internals';
 import type { SenderLike } from '../devices/devices';
 import { HandsetError } from '../errors/HandsetError';
 import { levelFromDecibels } from '../levels/decibels';
@@ -335,7 +336,7 @@ export function record(call: Call, options: RecordOptions = {}): Recording {
   });
   const setState = (next: RecordingState) => {
     state = next;
-    call.reportMedia('recording', next);
+    controllerOf(call).report('recording', next);
     for (const listener of listeners) listener(next);
   };
   const stop = (): Promise<Blob> => {

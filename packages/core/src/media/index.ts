@@ -23,3 +23,4 @@ export {
 export { getUserMediaWithTimeout, toMediaError } from './getUserMedia';
 export { type PreflightOptions, type PreflightReport, preflight } from './preflight';
 export { createRemoteAudio, type RemoteAudio } from './remoteAudio';
+export { type MediaStoreWriter, mediaStoreWriter } from './storeWriter';

@@ -63,7 +63,7 @@ export async function preflight(phone: Phone, options: PreflightOptions = {}): P
       throw new HandsetError('unsupported', 'preflight() needs the media kit: createPhone({ line, media: browserMedia() }).');
     }
   }
-  const mos = average(samples.map((s) => s.mos));
+  const mos = average(samples.flatMap((s) => (s.mos === null ? [] : [s.mos])));
   const last = samples.at(-1);
   const endedEarly = call.end && call.end.by !== 'local' ? call.end : null;
   return {

@@ -1,10 +1,7 @@
 import type { CallEvents } from '../call/events';
+import type { SipHeader } from '../call/types';
 
-/** A custom SIP header, as Telnyx's `SipHeader`. Names must be `X-` tokens. */
-export interface SipHeader {
-  readonly name: string;
-  readonly value: string;
-}
+export type { SipHeader } from '../call/types';
 
 export type HeadersInput = readonly SipHeader[] | Readonly<Record<string, string>>;
 
@@ -50,6 +47,18 @@ export interface CallOptions {
   readonly localElement?: HTMLMediaElement;
   readonly remoteElement?: HTMLMediaElement;
   readonly useStereo?: boolean;
+  /**
+   * Telnyx's options that no line here honours, known so that migrated code gets them reported as unsupported
+   * (`snapshot.unsupportedOptions`, or refused under `strictOptions`) instead of refused as a typo.
+   * v2: gather ICE candidates before the call is placed.
+   */
+  readonly prefetchIceCandidates?: boolean;
+  /** Telnyx v1: ids of a Telnyx Call Control call (its control id, leg id and call session id), made by Telnyx's server. */
+  readonly telnyxCallControlId?: string;
+  readonly telnyxLegId?: string;
+  readonly telnyxSessionId?: string;
+  /** Telnyx v2: the app's own session id for correlating calls. */
+  readonly sessionId?: string;
   /** Handlers for this call's events, removed when it ends. */
   readonly on?: CallHandlers;
 }
@@ -58,6 +67,8 @@ export interface CallOptions {
 export interface AcceptOptions {
   readonly customHeaders?: HeadersInput;
   readonly iceServers?: readonly RTCIceServer[];
+  /** Gather and use relay (TURN) candidates only, as the call option does for outgoing calls. */
+  readonly forceRelayCandidate?: boolean;
   readonly audio?: boolean | MediaTrackConstraints;
   readonly video?: boolean | MediaTrackConstraints;
   readonly micId?: string;

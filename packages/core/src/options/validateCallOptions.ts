@@ -97,6 +97,11 @@ const checks: Record<CallOptionName | 'on', Check> = {
   localElement: instance('HTMLMediaElement'),
   remoteElement: instance('HTMLMediaElement'),
   useStereo: boolean,
+  prefetchIceCandidates: boolean,
+  telnyxCallControlId: text,
+  telnyxLegId: text,
+  telnyxSessionId: text,
+  sessionId: text,
 };
 
 export interface ValidatedCallOptions {
@@ -140,6 +145,7 @@ export function validateCallOptions(input: CallOptions | undefined, lineOptions:
 const acceptChecks: Record<keyof AcceptOptions, Check> = {
   customHeaders: checks.customHeaders,
   iceServers,
+  forceRelayCandidate: boolean,
   audio: media,
   video: media,
   micId: text,

@@ -5,9 +5,17 @@
  * `telnyxSessionId` / `isRecovered`).
  */
 import type { Call } from '../call/Call';
-import { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState } from '../call/status';
+import { controllerOf } from '../call/internals';
+import type { CallEnd } from '../call/types';
+import { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState } from './status';
+
+export { type TwilioCallStatus, twilioStatus, type VoximplantCallState, voximplantState };
+
 import type { CallFeedback, CallState, FeedbackIssue, FeedbackScore, RecoveryToken } from '../call/types';
-import { HandsetError } from '../errors/HandsetError';
+import { type EngineErrorCode, type ErrorCode, errorMessages } from '../errors/catalogue';
+import { errorExplanations } from '../errors/explanations';
+import { HandsetError, type HandsetErrorData } from '../errors/HandsetError';
+import { type ErrorEntry, mediaErrorCatalogue } from '../errors/mediaErrors';
 import { checkCustomData } from '../options/validateCallOptions';
 import type { Phone } from '../phone/Phone';
 
@@ -40,8 +48,10 @@ export function postFeedback(call: Call, score?: FeedbackScore, issue?: Feedback
     );
   }
   const feedback: CallFeedback = Object.freeze({ score: score ?? null, issue: issue ?? null });
-  const line = call.note({ feedback });
-  return Promise.resolve(line.postFeedback?.(call.id, feedback));
+  const controller = controllerOf(call);
+  controller.note({ feedback });
+  const leg = controller.leg.current;
+  return Promise.resolve(controller.line.capabilities.feedback && leg ? leg.postFeedback?.(feedback) : undefined);
 }
 
 /**
@@ -56,8 +66,9 @@ export function customData(call: Call, value?: string): string | undefined {
 /** Sets the call's custom data (see `customData`); kept on `call.snapshot.customData`. */
 export function setCustomData(call: Call, value: string): void {
   checkCustomData(value);
-  const line = call.note({ customData: value });
-  if (call.state !== 'ended') line.setCustomData?.(call.id, value);
+  const controller = controllerOf(call);
+  controller.note({ customData: value });
+  if (call.state !== 'ended') controller.leg.run((leg) => leg.setCustomData?.(value));
 }
 
 /**
@@ -66,8 +77,8 @@ export function setCustomData(call: Call, value: string): void {
  * cannot recover calls, has no token yet, or the call has ended.
  */
 export function recoveryToken(call: Call): RecoveryToken | null {
-  const line = call.note();
-  return (call.state !== 'ended' && line.recover && line.recoveryToken?.(call.id)) || null;
+  const { line, leg } = controllerOf(call);
+  return (call.state !== 'ended' && line.capabilities.recovery && leg.current?.recoveryToken?.()) || null;
 }
 
 /**
@@ -77,7 +88,7 @@ export function recoveryToken(call: Call): RecoveryToken | null {
  */
 export function recover(phone: Phone, token: RecoveryToken): Call {
   const { line } = phone;
-  if (!line.recover || token?.lineKind !== line.kind) {
+  if (!line.capabilities.recovery || !line.recover || token?.lineKind !== line.kind) {
     const from = token?.lineKind && token.lineKind !== line.kind ? ` of a ${String(token.lineKind)} line` : '';
     throw new HandsetError('unsupported', `The ${line.kind} line cannot recover calls${from}.`);
   }
@@ -98,18 +109,82 @@ export function recover(phone: Phone, token: RecoveryToken): Call {
  * For a blind transfer to a number, use `call.transfer(destination)`.
  */
 export function transferTo(call: Call, other: Call): void {
-  const line = call.note();
+  const controller = controllerOf(call);
+  const { line } = controller;
   for (const c of [call, other]) {
     if (c.state !== 'active' && c.state !== 'held') {
       throw new HandsetError('invalid-state', `transferTo() needs two answered calls; call ${c.id} is ${c.state}.`);
     }
   }
-  if (other === call || other.note() !== line) {
+  const target = controllerOf(other);
+  if (other === call || target.line !== line) {
     throw new HandsetError('invalid-destination', 'transferTo() needs another call of the same phone to transfer to.');
   }
-  if (!line.attendedTransfer) throw new HandsetError('unsupported', `The ${line.kind} line cannot make attended transfers.`);
-  line.attendedTransfer(call.id, other.id);
+  if (!line.capabilities.attendedTransfer) throw new HandsetError('unsupported', `The ${line.kind} line cannot make attended transfers.`);
+  const targetLeg = target.leg.current;
+  if (targetLeg) controller.leg.run((leg) => leg.attendedTransfer?.(targetLeg));
 }
+
+/** Twilio's `call.status()`: the call's state as one of Twilio's six status values. */
+export function callStatus(call: Call): TwilioCallStatus {
+  return twilioStatus(call.state);
+}
+
+/**
+ * Twilio's `call.parameters`: who called whom. Incoming: `CallSid`, `From`, `To` (where the line says it),
+ * `CallerName`; outgoing: `CallSid`, `To`. `CallSid` is the provider's where the line has one, else handset's id.
+ */
+export function callParameters(call: Call): Readonly<Record<string, string>> {
+  const { remote, id, to, providerIds } = call.snapshot;
+  const sid = providerIds.CallSid ?? id;
+  return call.direction === 'incoming'
+    ? { CallSid: sid, From: remote.number, ...(to ? { To: to } : {}), ...(remote.name ? { CallerName: remote.name } : {}) }
+    : { CallSid: sid, To: remote.number };
+}
+
+/** Twilio's `call.customParameters`: the call's custom parameters as a Map (the snapshot keeps them as a record). */
+export function callCustomParameters(call: Call): ReadonlyMap<string, string> {
+  return new Map(Object.entries(call.snapshot.customParameters));
+}
+
+/** Voximplant's `call.toString()`: the call in one line, for logs (`JSON.stringify(call.snapshot)` has it all). */
+export function callToString(call: Call): string {
+  return `Call ${call.id} ${call.direction} ${call.state} ${call.remote.number}`;
+}
+
+/** Twilio's extra call events, derived from `ended`: `cancel` (the caller gave up on an incoming call), `reject` (we rejected it), `disconnect` (every end). */
+export type TwilioCallEvent = 'cancel' | 'reject' | 'disconnect';
+
+/** Listens for one of Twilio's extra call events (`call.on('cancel' | 'reject' | 'disconnect')` in Twilio); returns the unsubscribe. */
+export function onTwilioEvent(call: Call, event: TwilioCallEvent, listener: (end: CallEnd) => void): () => void {
+  const incoming = call.direction === 'incoming';
+  return call.on('ended', (end) => {
+    const matches =
+      event === 'disconnect' ||
+      (incoming && event === 'cancel' && end.reason === 'cancelled' && end.by === 'remote') ||
+      (incoming && event === 'reject' && end.reason === 'rejected' && end.by === 'local');
+    if (matches) listener(end);
+  });
+}
+
+/**
+ * Twilio's `TwilioError` explanation of a handset error: why it usually happens (`causes`) and what a person can
+ * do about it (`solutions`), from the engine's and the media kit's catalogues. Kept out of the base entry, which
+ * carries only `code` and `message`.
+ */
+export function explainError(error: Pick<HandsetErrorData, 'code'>): { causes: string[]; solutions: string[] } {
+  const entry: readonly string[] | undefined =
+    errorExplanations[error.code as EngineErrorCode] ?? (mediaErrorCatalogue as Record<string, ErrorEntry>)[error.code]?.slice(1);
+  return entry ? { causes: [entry[0] as string], solutions: [entry[1] as string] } : { causes: [], solutions: [] };
+}
+
+/** The whole catalogue: every engine and media code with [message, cause, solution]. */
+export const errorCatalogue: Readonly<Record<ErrorCode, ErrorEntry>> = Object.freeze({
+  ...(Object.fromEntries(
+    Object.entries(errorExplanations).map(([code, [cause, solution]]) => [code, [errorMessages[code as EngineErrorCode], cause, solution]]),
+  ) as unknown as Record<EngineErrorCode, ErrorEntry>),
+  ...mediaErrorCatalogue,
+});
 
 const states: readonly CallState[] = ['dialing', 'ringing', 'incoming', 'connecting', 'active', 'held', 'reconnecting', 'ended'];
 

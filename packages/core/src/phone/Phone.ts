@@ -1,8 +1,8 @@
 import { Call, type CallHost } from '../call/Call';
 import { type DtmfTiming, validateDtmfTiming } from '../call/dtmf';
+import { type CallSignal, controllerOf } from '../call/internals';
 import { HandsetError } from '../errors/HandsetError';
 import type { Line, LineEnvironment, LineSignal, RegistrationState } from '../line/Line';
-import type { PhoneMedia } from '../media/PhoneMedia';
 import { validateDestination } from '../options/destination';
 import type { CallOptions } from '../options/types';
 import { integerIn, validateCallOptions } from '../options/validateCallOptions';
@@ -10,6 +10,7 @@ import { createPhoneStore, type PhoneSnapshot, type ReadonlyStore, readonlyStore
 import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
 import { newId } from '../util/id';
+import type { PhoneMedia } from './PhoneMedia';
 import { nextRegistrationState, type RegistrationEvent } from './registration';
 
 export interface PhoneOptions {
@@ -36,6 +37,8 @@ export type PhoneEvents = {
   registration: [state: RegistrationState, previous: RegistrationState];
   registered: [];
   unregistered: [];
+  /** Token lines: the access token expires soon; call `phone.updateToken()` with a fresh one (Twilio's `tokenWillExpire`). */
+  tokenWillExpire: [expiresAt: number | null];
   /** A new incoming call, ringing (or waiting, when another call is live). */
   incoming: [call: Call];
   /** Any new call, either direction. */
@@ -43,25 +46,7 @@ export type PhoneEvents = {
   error: [error: import('../errors/HandsetError').HandsetError];
 };
 
-type CallSignal = Exclude<LineSignal, { type: 'registration' | 'incoming' }>;
-
-const lineMethods = [
-  'start',
-  'register',
-  'unregister',
-  'dispose',
-  'dial',
-  'accept',
-  'reject',
-  'ignore',
-  'hangup',
-  'hold',
-  'unhold',
-  'setMuted',
-  'sendDtmf',
-  'sendMessage',
-  'sendInfo',
-] as const;
+const lineMethods = ['start', 'register', 'unregister', 'dispose', 'dial'] as const;
 
 /**
  * A phone: registration and the calls on one line. Creating one does nothing; `connect()`
@@ -144,10 +129,30 @@ export class Phone extends Emitter<PhoneEvents> {
     return promise;
   }
 
+  /**
+   * Gives a token line a fresh access token (Twilio's `device.updateToken()`), mid-call too. Throws
+   * `unsupported` on lines without tokens and `invalid-option` for anything but a non-empty token string.
+   */
+  updateToken(token: string): void {
+    this.#assertLive();
+    const { line } = this;
+    if (!line.capabilities.tokens || !line.updateToken) {
+      throw new HandsetError('unsupported', `The ${line.kind} line is not authenticated by tokens.`);
+    }
+    if (typeof token !== 'string' || !/^\S{1,8192}$/.test(token)) {
+      throw new HandsetError(
+        'invalid-option',
+        'updateToken() needs the new access token: one string without spaces, at most 8192 characters.',
+      );
+    }
+    this.#store.setState((s) => ({ registration: freeze({ ...s.registration, tokenExpiresAt: null }) }));
+    if (this.#started) line.updateToken(token);
+  }
+
   /** Hangs up every call and unregisters. */
   disconnect(): Promise<void> {
     if (this.#disposed) return Promise.resolve();
-    for (const call of [...this.#calls.values()]) call.endBySystem('hangup');
+    for (const call of [...this.#calls.values()]) controllerOf(call).endBySystem('hangup');
     if (this.registration !== 'unregistered') {
       this.#register('disconnect');
       this.line.unregister();
@@ -161,8 +166,10 @@ export class Phone extends Emitter<PhoneEvents> {
     const target = validateDestination(destination, this.line.acceptsDestination?.bind(this.line));
     const merged =
       options === undefined && this.#options.callDefaults === undefined ? undefined : { ...this.#options.callDefaults, ...options };
-    const valid = validateCallOptions(merged, this.line.capabilities.options);
-    if (this.registration !== 'registered') {
+    const valid = validateCallOptions(merged, this.#honouredOptions());
+    // Token lines place calls without a registration (Twilio's device.connect()): the line only has to be started.
+    const ready = this.line.capabilities.registrationRequired ? this.registration === 'registered' : this.#started;
+    if (!ready) {
       throw new HandsetError('not-connected', `The phone is ${this.registration}; await phone.connect() before placing a call.`);
     }
     if (valid.unsupported.length > 0 && this.#options.strictOptions) {
@@ -170,6 +177,8 @@ export class Phone extends Emitter<PhoneEvents> {
     }
     const id = valid.options.id ?? newId();
     if (this.#calls.has(id)) throw new HandsetError('duplicate-call-id', `A call with id "${id}" is still live.`);
+    const request = { callId: id, destination: target, options: { ...valid.options, id }, headers: valid.headers };
+    this.#holdActiveCalls(); // before the dial: the microphone is never live on two calls
     const call = new Call(
       {
         id,
@@ -189,14 +198,30 @@ export class Phone extends Emitter<PhoneEvents> {
     this.#options.media?.addCall(call, valid.options);
     this.emit('call', call);
     if (valid.unsupported.length > 0) {
-      call.handleSignal({
+      controllerOf(call).signal({
         type: 'error',
         callId: id,
         error: new HandsetError('option-unsupported', `The ${this.line.kind} line ignores: ${valid.unsupported.join(', ')}.`),
       });
     }
-    this.line.dial({ callId: id, destination: target, options: { ...valid.options, id }, headers: valid.headers });
+    if (call.state !== 'ended') controllerOf(call).leg.attach(this.#dial(request));
     return call;
+  }
+
+  /** The line's options, and the kit's own where it owns the media. */
+  #honouredOptions(): ReadonlySet<string> {
+    const { capabilities } = this.line;
+    const kit = capabilities.media === 'kit' ? this.#options.media?.honours : undefined;
+    return kit?.length ? new Set([...capabilities.options, ...kit]) : capabilities.options;
+  }
+
+  /** The line's dial; a line that throws instead of signalling is a failed dial, not a broken phone. */
+  #dial(request: Parameters<Line['dial']>[0]): ReturnType<Line['dial']> {
+    try {
+      return this.line.dial(request);
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
   }
 
   /** Ends every call, unregisters and releases the line. The phone cannot be used again. */
@@ -222,12 +247,20 @@ export class Phone extends Emitter<PhoneEvents> {
       case 'incoming':
         this.#incoming(signal);
         return;
-      default:
+      case 'tokenWillExpire': {
+        const expiresAt = signal.expiresAt ?? null;
+        this.#store.setState((s) => ({ registration: freeze({ ...s.registration, tokenExpiresAt: expiresAt ?? Date.now() }) }));
+        this.emit('tokenWillExpire', expiresAt);
+        return;
+      }
+      default: {
         if (signal.type === 'error' && signal.callId === undefined) {
           this.emit('error', signal.error);
           return;
         }
-        this.#calls.get((signal as CallSignal).callId as string)?.handleSignal(signal as CallSignal);
+        const call = this.#calls.get((signal as CallSignal).callId as string);
+        if (call) controllerOf(call).signal(signal as CallSignal);
+      }
     }
   }
 
@@ -237,9 +270,13 @@ export class Phone extends Emitter<PhoneEvents> {
     const call = new Call(
       {
         id: signal.callId,
+        leg: signal.call,
         direction: recovered ?? 'incoming',
         recovered: !!recovered,
         remote: signal.from,
+        to: signal.to,
+        headers: signal.headers,
+        providerIds: signal.providerIds,
         customParameters: signal.customParameters,
         callerInfo: signal.callerInfo,
         customData: signal.customData,
@@ -259,7 +296,8 @@ export class Phone extends Emitter<PhoneEvents> {
     const next = nextRegistrationState(previous, event);
     if (next === null) return;
     const errorData = next === 'failed' ? (error ?? new HandsetError('registration-failed')).toJSON() : null;
-    this.#store.setState({ registration: freeze({ state: next, error: errorData }) });
+    const tokenExpiresAt = next === 'registered' ? null : this.#store.getState().registration.tokenExpiresAt;
+    this.#store.setState({ registration: freeze({ state: next, error: errorData, tokenExpiresAt }) });
     if (next === 'registered' || next === 'failed' || next === 'unregistered') {
       const pending = this.#pendingConnect;
       this.#pendingConnect = null;
@@ -294,11 +332,15 @@ export class Phone extends Emitter<PhoneEvents> {
 
   /** The microphone is live on one call only: every other active call is held first. */
   #takeFocus(call: Call): void {
-    for (const other of this.#calls.values()) {
-      if (other !== call && other.state === 'active') other.hold();
-    }
+    this.#holdActiveCalls(call);
     this.#focus = [call.id, ...this.#focus.filter((id) => id !== call.id)];
     this.#publishFocus();
+  }
+
+  #holdActiveCalls(except?: Call): void {
+    for (const other of this.#calls.values()) {
+      if (other !== except && other.state === 'active') other.hold();
+    }
   }
 
   /**
@@ -359,16 +401,7 @@ export class Phone extends Emitter<PhoneEvents> {
   #attachMedia(): void {
     if (this.#mediaAttached || !this.#options.media) return;
     this.#mediaAttached = true;
-    this.#options.media.attach({
-      setMedia: (patch) => this.#store.setState((s) => ({ media: freeze({ ...s.media, ...patch }) })),
-      setQuality: (id, quality) =>
-        this.#store.setState((s) => {
-          const next = { ...s.quality };
-          if (quality) next[id] = freeze(quality);
-          else delete next[id];
-          return { quality: freeze(next) };
-        }),
-    });
+    this.#options.media.attach({ line: this.line, update: (change) => this.#store.setState(change) });
   }
 
   #assertLive(): void {

@@ -11,6 +11,10 @@ import type { QualityLevel } from './types';
  *
  * R bands are ITU-T G.107's user-satisfaction categories, mapped through the same MOS formula as mos.ts.
  */
-export function qualityLevel(mos: number): QualityLevel {
+export function qualityLevel(mos: number): QualityLevel;
+/** No MOS (a sample that carried no audio): no level, never one better than "no audio". */
+export function qualityLevel(mos: number | null): QualityLevel | null;
+export function qualityLevel(mos: number | null): QualityLevel | null {
+  if (mos === null || !Number.isFinite(mos)) return null;
   return mos >= 4.2 ? 'excellent' : mos >= 3.6 ? 'good' : mos >= 3.1 ? 'fair' : 'poor';
 }

@@ -76,6 +76,15 @@ function pickAll(report: StatsReport): Picked {
   return p;
 }
 
+/**
+ * True when audio reached us over the interval (a per-second rate of a sample). The MOS scores what
+ * the user hears: with no packet received, inbound loss and jitter are stale or zero and would score a
+ * perfect 4.43. Nothing leaving is told by `low-bytes-sent`; the MOS of what arrives stands.
+ */
+export function receivedAudio(packetsReceived: number): boolean {
+  return packetsReceived > 0;
+}
+
 /** When a report was taken (local stats of one report share a timestamp; remote-* ones are older). */
 const time = (p: Picked) => num((p.inbound ?? p.outbound ?? p.transport ?? p.pair)?.timestamp);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -137,7 +146,7 @@ export function sampleFromStats(previous: StatsReport | undefined, current: Stat
       outboundPacketsLostFraction,
       jitter,
       rtt,
-      mos: computeMos(rtt, jitter, Math.max(packetsLostFraction, outboundPacketsLostFraction)),
+      mos: receivedAudio(packetsReceived) ? computeMos(rtt, jitter, Math.max(packetsLostFraction, outboundPacketsLostFraction)) : null,
       codecName: typeof mimeType === 'string' ? mimeType.replace(/^audio\//i, '') : '',
       timestamp,
       totals: {

@@ -52,7 +52,8 @@ const checks: Record<QualityWarningName, Check> = {
   'high-rtt': (s, t) => s.rtt > t.maxRtt,
   'high-jitter': (s, t) => s.jitter > t.maxJitter,
   'high-packet-loss': (s, t) => Math.max(s.packetsLostFraction, s.outboundPacketsLostFraction) > t.maxPacketLoss,
-  'low-mos': (s, t) => s.mos < t.minMos,
+  // No MOS (nothing moved) is not a low one: low-bytes-received and low-bytes-sent say that.
+  'low-mos': (s, t) => s.mos !== null && s.mos < t.minMos,
   'low-bytes-received': (s, t) => s.bytesReceived < t.minBytesReceived,
   'low-bytes-sent': (s, t) => s.bytesSent < t.minBytesSent,
   'low-inbound-audio': (s, t) => s.packetsReceived > 0 && s.audioOutputLevel < t.minAudioOutputLevel,

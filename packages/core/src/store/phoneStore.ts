@@ -2,12 +2,17 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CallSnapshot } from '../call/types';
 import type { HandsetErrorData } from '../errors/HandsetError';
 import type { RegistrationState } from '../line/Line';
-import type { CallQualitySnapshot, MediaSnapshot } from '../media/PhoneMedia';
+import type { MediaSlices } from '../phone/PhoneMedia';
 import { freeze } from '../util/freeze';
 
 /** The whole phone as plain, serialisable data. Never mutated in place: every change is a new object. */
-export interface PhoneSnapshot {
-  readonly registration: { readonly state: RegistrationState; readonly error: HandsetErrorData | null };
+export interface PhoneSnapshot extends MediaSlices {
+  readonly registration: {
+    readonly state: RegistrationState;
+    readonly error: HandsetErrorData | null;
+    /** Token lines: when the token expires (ms since the epoch) once the line warned (`tokenWillExpire`); null otherwise. */
+    readonly tokenExpiresAt: number | null;
+  };
   /** Live calls and the most recent ended ones, by id. */
   readonly calls: Readonly<Record<string, CallSnapshot>>;
   /** Live calls, oldest first. */
@@ -16,17 +21,13 @@ export interface PhoneSnapshot {
   readonly endedCallIds: readonly string[];
   /** The call that has the microphone (or, when all are held, the one focused last); never an unanswered incoming call. */
   readonly activeCallId: string | null;
-  /** Devices, playback refusals (with the media kit). */
-  readonly media: MediaSnapshot;
-  /** Live quality by call id (with the media kit); removed when the call ends. */
-  readonly quality: Readonly<Record<string, CallQualitySnapshot>>;
 }
 
 /** What the React layer gets: read and subscribe, never write. */
 export type ReadonlyStore<T> = Pick<StoreApi<T>, 'getState' | 'getInitialState' | 'subscribe'>;
 
 export const initialPhoneSnapshot: PhoneSnapshot = freeze({
-  registration: freeze({ state: 'unregistered' as const, error: null }),
+  registration: freeze({ state: 'unregistered' as const, error: null, tokenExpiresAt: null }),
   calls: freeze({}),
   callIds: freeze([]),
   endedCallIds: freeze([]),

@@ -1,12 +1,29 @@
-import type { Line, LineCapabilities, LineEnvironment, LineSignal, LineSignalSink } from '../line/Line';
+import type { CallFeedback } from '../call/types';
+import type { HandsetError } from '../errors/HandsetError';
+import {
+  type AcceptRequest,
+  type DialRequest,
+  type DtmfTone,
+  type Line,
+  type LineCall,
+  type LineCapabilities,
+  type LineEnvironment,
+  type LineSignal,
+  type LineSignalSink,
+  lineCapabilities,
+} from '../line/Line';
+import type { SipHeader } from '../options/types';
 
-/** One command the core sent to the line, as data. */
-export type LineCommand = {
-  readonly [K in Exclude<keyof Line, 'kind' | 'capabilities' | 'acceptsDestination'>]: {
-    readonly type: K;
-    readonly args: Parameters<NonNullable<Line[K]>>;
-  };
-}[Exclude<keyof Line, 'kind' | 'capabilities' | 'acceptsDestination'>];
+type CallCommandName = Exclude<keyof LineCall, 'recoveryToken'>;
+type LineCommandName = 'start' | 'register' | 'unregister' | 'dispose' | 'dial' | 'updateToken' | 'recover';
+
+/**
+ * One command the core sent, as data. A call's commands carry its id first (`{ type: 'hold', args: [callId] }`),
+ * so a test reads every command in one list.
+ */
+export type LineCommand =
+  | { readonly [K in LineCommandName]: { readonly type: K; readonly args: Parameters<NonNullable<Line[K]>> } }[LineCommandName]
+  | { readonly [K in CallCommandName]: { readonly type: K; readonly args: readonly [callId: string, ...unknown[]] } }[CallCommandName];
 
 export interface ScriptedLineOptions {
   /** Answer `register()` with `registered` at once. Default true. */
@@ -14,7 +31,12 @@ export interface ScriptedLineOptions {
   readonly capabilities?: Partial<LineCapabilities>;
   /** Destinations accepted besides E.164 and SIP URIs. */
   readonly destinations?: readonly string[];
+  /** Dial asynchronously: `dial()` returns a promise the test settles with `completeDial()` or `failDial()`. */
+  readonly asyncDial?: boolean;
 }
+
+/** An `incoming` signal as a test writes it: the line makes the call's leg when none is given. */
+export type ScriptedSignal = LineSignal | (Omit<Extract<LineSignal, { type: 'incoming' }>, 'call'> & { call?: LineCall });
 
 /**
  * A line for unit tests of the core: it records every command it receives and sends
@@ -27,12 +49,15 @@ export class ScriptedLine implements Line {
   env: LineEnvironment | null = null;
   #sink: LineSignalSink | null = null;
   #autoRegister: boolean;
+  #asyncDial: boolean;
   #destinations: ReadonlySet<string>;
+  #pendingDials = new Map<string, { resolve(leg: LineCall): void; reject(error: unknown): void }>();
 
   constructor(options: ScriptedLineOptions = {}) {
     this.#autoRegister = options.autoRegister ?? true;
+    this.#asyncDial = options.asyncDial ?? false;
     this.#destinations = new Set(options.destinations ?? []);
-    this.capabilities = {
+    this.capabilities = lineCapabilities({
       options: new Set([
         'id',
         'callerName',
@@ -44,16 +69,20 @@ export class ScriptedLine implements Line {
         'timeoutSecs',
         'timeLimitSecs',
       ]),
+      hold: true,
+      blindTransfer: true,
+      dtmf: ['rfc4733', 'info'],
       messages: true,
       info: true,
+      earlyMedia: true,
       ...options.capabilities,
-    };
+    });
   }
 
   /** Sends a signal to the core, as a provider would. */
-  signal(signal: LineSignal): void {
+  signal(signal: ScriptedSignal): void {
     if (!this.#sink) throw new Error('ScriptedLine: the phone has not started this line (call phone.connect() first).');
-    this.#sink(signal);
+    this.#sink(signal.type === 'incoming' ? { ...signal, call: signal.call ?? this.#legFor(signal.callId) } : signal);
   }
 
   /** Commands of one type, or all commands about one call. */
@@ -63,6 +92,18 @@ export class ScriptedLine implements Line {
         (filter.type === undefined || c.type === filter.type) &&
         (filter.callId === undefined || c.args[0] === filter.callId || (c.args[0] as { callId?: string })?.callId === filter.callId),
     );
+  }
+
+  /** Settles an asynchronous dial (`asyncDial`): the call's leg exists from now on. */
+  completeDial(callId: string): void {
+    this.#pendingDials.get(callId)?.resolve(this.#legFor(callId));
+    this.#pendingDials.delete(callId);
+  }
+
+  /** Fails an asynchronous dial (`asyncDial`), as an SDK's rejected `connect()`. */
+  failDial(callId: string, error: HandsetError | Error): void {
+    this.#pendingDials.get(callId)?.reject(error);
+    this.#pendingDials.delete(callId);
   }
 
   acceptsDestination(destination: string): boolean {
@@ -85,41 +126,48 @@ export class ScriptedLine implements Line {
     this.#record({ type: 'dispose', args: [] });
     this.#sink = null;
   }
-  dial(...args: Parameters<Line['dial']>): void {
-    this.#record({ type: 'dial', args });
+  dial(request: DialRequest): LineCall | Promise<LineCall> {
+    this.#record({ type: 'dial', args: [request] });
+    if (!this.#asyncDial) return this.#legFor(request.callId);
+    return new Promise((resolve, reject) => this.#pendingDials.set(request.callId, { resolve, reject }));
   }
-  accept(...args: Parameters<Line['accept']>): void {
-    this.#record({ type: 'accept', args });
+  updateToken(token: string): void {
+    this.#record({ type: 'updateToken', args: [token] });
   }
-  reject(...args: Parameters<Line['reject']>): void {
-    this.#record({ type: 'reject', args });
+
+  /** The leg for a call id: every command it takes is recorded with the id first. */
+  callFor(callId: string): LineCall {
+    const record = (type: CallCommandName, ...args: unknown[]) => this.#record({ type, args: [callId, ...args] } as LineCommand);
+    const leg: Required<Omit<LineCall, 'recoveryToken'>> = {
+      accept: (request: AcceptRequest) => record('accept', request),
+      reject: (sipCode: number, headers: readonly SipHeader[]) => record('reject', sipCode, headers),
+      ignore: () => record('ignore'),
+      hangup: (headers: readonly SipHeader[]) => record('hangup', headers),
+      setMuted: (muted: boolean) => record('setMuted', muted),
+      sendDtmf: (tone: DtmfTone, durationMs: number) => record('sendDtmf', tone, durationMs),
+      hold: () => record('hold'),
+      unhold: () => record('unhold'),
+      sendMessage: (message) => record('sendMessage', message),
+      sendInfo: (mimeType: string, body: string, headers: readonly SipHeader[]) => record('sendInfo', mimeType, body, headers),
+      transfer: (target: string) => record('transfer', target),
+      attendedTransfer: (target: LineCall) => record('attendedTransfer', callIdOf.get(target)),
+      setCustomData: (value: string) => record('setCustomData', value),
+      postFeedback: (feedback: CallFeedback) => record('postFeedback', feedback),
+      setSpeaker: (deviceId: string) => record('setSpeaker', deviceId),
+    };
+    return leg;
   }
-  ignore(...args: Parameters<Line['ignore']>): void {
-    this.#record({ type: 'ignore', args });
-  }
-  hangup(...args: Parameters<Line['hangup']>): void {
-    this.#record({ type: 'hangup', args });
-  }
-  hold(...args: Parameters<Line['hold']>): void {
-    this.#record({ type: 'hold', args });
-  }
-  unhold(...args: Parameters<Line['unhold']>): void {
-    this.#record({ type: 'unhold', args });
-  }
-  setMuted(...args: Parameters<Line['setMuted']>): void {
-    this.#record({ type: 'setMuted', args });
-  }
-  sendDtmf(...args: Parameters<Line['sendDtmf']>): void {
-    this.#record({ type: 'sendDtmf', args });
-  }
-  sendMessage(...args: Parameters<Line['sendMessage']>): void {
-    this.#record({ type: 'sendMessage', args });
-  }
-  sendInfo(...args: Parameters<Line['sendInfo']>): void {
-    this.#record({ type: 'sendInfo', args });
+
+  /** The leg handed to the core, remembered by id so that an attended transfer can name its target. */
+  #legFor(callId: string): LineCall {
+    const leg = this.callFor(callId);
+    callIdOf.set(leg, callId);
+    return leg;
   }
 
   #record(command: LineCommand): void {
     this.commands.push(command);
   }
 }
+
+const callIdOf = new WeakMap<LineCall, string>();

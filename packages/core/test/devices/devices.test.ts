@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDevices, type DevicesEvent, type DevicesOptions } from '../../src/devices/devices';
 import { HandsetError, isHandsetError } from '../../src/errors/HandsetError';
+import { explainError } from '../../src/parity';
 import { device, FakeMediaDevices, FakeOutput, FakeSender, FakeTrack, memoryStorage, settle } from './fakes';
 
 function setup(options: Partial<DevicesOptions> = {}, md = new FakeMediaDevices()) {
@@ -116,7 +117,7 @@ describe('createDevices: permission', () => {
     md.failWith = name;
     const error = await rejection(devices.requestPermission());
     expect(error.code).toBe(code);
-    expect(error.solutions[0]).toBeTruthy();
+    expect(explainError(error).solutions[0]).toBeTruthy();
     expect(devices.getSnapshot().error).toEqual(error.toJSON());
     expect(devices.getSnapshot().permission).toBe(name === 'NotAllowedError' ? 'denied' : 'unknown');
   });

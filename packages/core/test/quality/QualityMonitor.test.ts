@@ -76,7 +76,7 @@ describe('createQualityMonitor', () => {
     expect(t.samples.map((s) => s.totals.packetsReceived)).toEqual(
       [...t.samples.map((s) => s.totals.packetsReceived)].sort((a, b) => a - b),
     );
-    expect(t.samples.every((s) => s.mos > 4)).toBe(true);
+    expect(t.samples.every((s) => (s.mos ?? 0) > 4)).toBe(true);
     expect(t.monitor.summary()).toMatchObject({ samples: 4, warningsRaised: [] });
   });
 

@@ -229,7 +229,8 @@ describe('sampleFromStats on built reports', () => {
     const empty = sampleFromStats(undefined, new Map());
     const { mos, ...rest } = empty.sample;
     expect(numbers(rest as QualitySample).every((n) => n === 0)).toBe(true);
-    expect(mos).toBe(computeMos(0, 0, 0));
+    // Nothing moved: no MOS (a stream that carries nothing would otherwise score a perfect 4.43; issue #21).
+    expect(mos).toBeNull();
     expect(empty.sample.codecName).toBe('');
     expect(empty.iceConnected).toBe(false);
     const first = sampleFromStats(undefined, after).sample;

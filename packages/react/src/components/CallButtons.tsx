@@ -66,12 +66,18 @@ export const MuteButton = forwardRef<HTMLButtonElement, CallButtonProps>(functio
   );
 });
 
-/** Holds or resumes the call. `aria-pressed` / `data-state="on"` while held. */
+/**
+ * Holds or resumes the call. `aria-pressed` / `data-state="on"` while held. On a line that cannot hold
+ * (`line.capabilities.hold` false: Twilio's) it stays disabled and says why to assistive technology;
+ * `CallControls` leaves it out.
+ */
 export const HoldButton = forwardRef<HTMLButtonElement, CallButtonProps>(function HoldButton({ callId, phone, ...props }, ref) {
   const call = useCall(callId, phone);
   const held = call.call?.state === 'held';
+  const unsupported = !call.supports('hold');
   return (
     <CallButtonBase
+      {...(unsupported ? { 'aria-description': 'This line cannot put calls on hold.', 'data-unsupported': '' } : {})}
       {...props}
       ref={ref}
       kind="hold"

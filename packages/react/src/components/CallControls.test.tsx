@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
 import { acted, activeOutgoing, testPhone } from '../test/phone';
 import { withPhone } from '../test/render';
-import { HangUpButton, MuteButton } from './CallButtons';
+import { HangUpButton, HoldButton, MuteButton } from './CallButtons';
 import { CallControls } from './CallControls';
 
 describe('CallControls', () => {
@@ -93,5 +93,26 @@ describe('CallControls', () => {
     expect(link.getAttribute('aria-pressed')).toBe('true');
     await user.click(screen.getByRole('button', { name: 'End' }));
     expect(line.sent({ type: 'hangup' })).toHaveLength(0);
+  });
+
+  it('offers no Hold and no Keypad on a line that cannot hold or send DTMF; a lone HoldButton stays disabled and says why', async () => {
+    const { phone, line } = await testPhone({ line: { capabilities: { hold: false, dtmf: [] } } });
+    render(
+      <>
+        <CallControls />
+        <HoldButton data-testid="lone-hold" />
+      </>,
+      { wrapper: withPhone(phone) },
+    );
+    acted(() => activeOutgoing(phone, line));
+    const group = screen.getByRole('group', { name: 'Call controls' });
+    expect(within(group).queryByRole('button', { name: 'Hold' })).toBeNull();
+    expect(within(group).queryByRole('button', { name: 'Keypad' })).toBeNull();
+    expect(within(group).getByRole('button', { name: 'Mute' })).toBeTruthy();
+    const lone = screen.getByTestId('lone-hold') as HTMLButtonElement;
+    expect(lone.disabled).toBe(true);
+    expect(lone.getAttribute('aria-description')).toBe('This line cannot put calls on hold.');
+    expect(line.sent({ type: 'hold' })).toEqual([]);
+    await expectNoAxeViolations();
   });
 });

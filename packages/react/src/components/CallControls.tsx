@@ -18,7 +18,8 @@ export interface CallControlsProps extends ComponentPropsWithoutRef<'div'> {
 
 /**
  * The ready-made in-call bar: Mute, Hold, Keypad (which shows a DTMF dialpad) and Hang up, in a
- * labelled group whose `data-state` is the call state (or `idle`). Build your own from `MuteButton`,
+ * labelled group; Hold and Keypad only where the line can hold and send DTMF (`line.capabilities`),
+ * whose `data-state` is the call state (or `idle`). Build your own from `MuteButton`,
  * `HoldButton`, `KeypadButton`, `HangUpButton` and `Dialpad mode="dtmf"`.
  */
 export const CallControls = forwardRef<HTMLDivElement, CallControlsProps>(function CallControls(
@@ -42,14 +43,16 @@ export const CallControls = forwardRef<HTMLDivElement, CallControlsProps>(functi
     >
       <div className="hs-call-controls-buttons">
         <MuteButton callId={callId} phone={phone} />
-        <HoldButton callId={callId} phone={phone} />
-        <KeypadButton
-          callId={callId}
-          phone={phone}
-          pressed={showKeypad}
-          onPressedChange={setOpen}
-          aria-controls={showKeypad ? keypadId : undefined}
-        />
+        {call.supports('hold') && <HoldButton callId={callId} phone={phone} />}
+        {call.supports('sendDigits') && (
+          <KeypadButton
+            callId={callId}
+            phone={phone}
+            pressed={showKeypad}
+            onPressedChange={setOpen}
+            aria-controls={showKeypad ? keypadId : undefined}
+          />
+        )}
         <HangUpButton callId={callId} phone={phone} />
       </div>
       {showKeypad && <Dialpad id={keypadId} mode="dtmf" callId={callId} phone={phone} />}

@@ -11,6 +11,17 @@ export default meta;
 type Story = StoryObj<typeof QualityIndicator>;
 
 export const NoSampleYet: Story = { args: { quality: { mos: null, warnings: [] } } };
+/** No packet arrived in the latest sample (say, the far side's media stopped): no level, no bar. */
+export const NoAudio: Story = {
+  args: {
+    quality: { mos: null, warnings: ['low-bytes-received', 'low-bytes-sent'], sample: { packetsReceived: 0, packetsSent: 0 } } as never,
+  },
+  play: async ({ canvas }) => {
+    const indicator = canvas.getByRole('img');
+    await expect(indicator).toHaveAttribute('data-state', 'no-audio');
+    await expect(indicator).toHaveAccessibleName('Call quality: no audio. No audio arriving. No audio leaving');
+  },
+};
 export const Excellent: Story = { args: { quality: { mos: 4.4, warnings: [] } } };
 export const Good: Story = { args: { quality: { mos: 3.9, warnings: [] } } };
 export const Fair: Story = { args: { quality: { mos: 3.3, warnings: ['high-jitter'] } } };

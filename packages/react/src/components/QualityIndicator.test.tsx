@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
+import type { CallQuality, QualitySource } from '../hooks/useCallQuality';
 import { expectNoAxeViolations } from '../test/axe';
 import { TestLevelSource } from '../test/levels';
 import { fakeStream, TestMedia } from '../test/media';
@@ -50,6 +51,27 @@ describe('QualityIndicator', () => {
       act(() => quality.publish(4 - second * 0.2));
     }
     expect(commits).toEqual(['quality', 'quality', 'quality', 'quality', 'quality']);
+  });
+
+  it('says "no audio", with no bar lit, when no packet arrived in the latest sample, whatever its figures', () => {
+    // As the store has it: the kit's sample (no packet either way), no MOS, no level. One object: a stable snapshot.
+    const snapshot = {
+      mos: null,
+      level: null,
+      sample: { packetsReceived: 0, packetsSent: 0 },
+      warnings: ['low-bytes-received', 'low-bytes-sent'],
+    } as CallQuality;
+    const source: QualitySource = { getSnapshot: () => snapshot, subscribe: () => () => {} };
+    render(<QualityIndicator source={source} />);
+    const indicator = screen.getByRole('img');
+    expect([indicator.dataset.state, lit(indicator)]).toEqual(['no-audio', 0]);
+    expect(indicator.getAttribute('aria-label')).toBe('Call quality: no audio. No audio arriving. No audio leaving');
+  });
+
+  it('a stale MOS beside a sample in which nothing arrived is not shown as a level', () => {
+    const quality = { mos: 4.43, warnings: [], sample: { packetsReceived: 0, packetsSent: 50 } } as CallQuality;
+    render(<QualityIndicator quality={quality} />);
+    expect(screen.getByRole('img').dataset.state).toBe('no-audio');
   });
 
   it('takes quality as a prop', () => {

@@ -17,6 +17,15 @@ export const qualityWarningLabels: Readonly<Record<string, string>> = {
 
 const bars: Readonly<Record<QualityLevel, number>> = { excellent: 4, good: 3, fair: 2, poor: 1 };
 
+/**
+ * True when no packet arrived in the latest sample: the user hears nothing, whatever the network
+ * figures say (the core gives such a sample no MOS). Only a store's quality has the sample.
+ */
+function carriesNoAudio(quality: CallQuality): boolean {
+  const sample = (quality as { sample?: { packetsReceived: number } | null }).sample;
+  return sample?.packetsReceived === 0;
+}
+
 export interface QualityIndicatorProps extends ComponentPropsWithoutRef<'span'> {
   /** The call whose quality is shown; the active call by default (read from the phone's store). */
   callId?: string | null;
@@ -30,7 +39,8 @@ export interface QualityIndicatorProps extends ComponentPropsWithoutRef<'span'> 
 
 /**
  * Signal bars from the MOS (4 excellent … 1 poor), with the active warnings in the tooltip (`title`)
- * and in the accessible name. `data-state` is the level or `unknown`; `data-warnings` when any is active.
+ * and in the accessible name. `data-state` is the level, `no-audio` (no bar lit) when no packet arrived
+ * in the latest sample, or `unknown`; `data-warnings` when any is active.
  * Reads the active call's quality from the phone's store by default (`browserMedia()` writes it once a
  * second), so it renders once per quality sample at most, never for audio levels.
  */
@@ -40,9 +50,11 @@ export const QualityIndicator = forwardRef<HTMLSpanElement, QualityIndicatorProp
 ) {
   const live = useCallQuality(source !== undefined ? source : callId, phone);
   const quality = given ?? live;
-  const level = qualityLevelOf(quality.mos);
+  const noAudio = carriesNoAudio(quality);
+  const level = noAudio ? null : qualityLevelOf(quality.mos);
+  const state = noAudio ? 'no-audio' : (level ?? 'unknown');
   const warnings = quality.warnings.map((name) => warningLabels[name] ?? name);
-  const summary = `Call quality: ${level ?? 'unknown'}${warnings.length ? `. ${warnings.join('. ')}` : ''}`;
+  const summary = `Call quality: ${noAudio ? 'no audio' : state}${warnings.length ? `. ${warnings.join('. ')}` : ''}`;
   const lit = level ? bars[level] : 0;
   return (
     <span
@@ -52,7 +64,7 @@ export const QualityIndicator = forwardRef<HTMLSpanElement, QualityIndicatorProp
       {...props}
       ref={ref}
       className={cx('hs-quality', className)}
-      data-state={level ?? 'unknown'}
+      data-state={state}
       data-warnings={warnings.length ? '' : undefined}
     >
       {[1, 2, 3, 4].map((bar) => (

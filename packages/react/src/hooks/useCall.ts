@@ -4,6 +4,7 @@ import {
   type CallEvent,
   type CallSnapshot,
   HandsetError,
+  lineCan,
   type MessageInput,
   nextCallState,
   type Phone,
@@ -31,8 +32,10 @@ export interface CallActions {
 export interface UseCallResult extends CallActions {
   /** The call's snapshot (kept after it ends while the phone keeps it for display), or null. */
   readonly call: CallSnapshot | null;
-  /** Whether the call's transition table allows this command now: drives `disabled` on buttons. */
+  /** Whether the command can run now: the call's transition table allows it and the line can do it. Drives `disabled`. */
   can(command: CallCommand): boolean;
+  /** Whether the phone's line can do the command at all (`line.capabilities`): an action it cannot do is not offered. */
+  supports(command: CallCommand): boolean;
 }
 
 export type CallCommand = Extract<
@@ -67,7 +70,10 @@ export function useCall(id?: string | null, phone?: Phone | null): UseCallResult
     target,
   );
   const actions = useCallActions(callId, target);
-  return useMemo(() => ({ ...actions, call, can: (command: CallCommand) => canRun(call, command) }), [actions, call]);
+  return useMemo(() => {
+    const supports = (command: CallCommand) => lineCan(target.line.capabilities, command);
+    return { ...actions, call, supports, can: (command: CallCommand) => canRun(call, command) && supports(command) };
+  }, [actions, call, target]);
 }
 
 /** Whether the transition table allows `command` for this snapshot. */

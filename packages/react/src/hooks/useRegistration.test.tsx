@@ -41,4 +41,15 @@ describe('useRegistration', () => {
     await act(() => result.current.connect());
     expect(result.current.state).toBe('registered');
   });
+
+  it("shows a token line's expiry warning and renews it with updateToken(), which clears the warning", async () => {
+    const { phone, line } = await testPhone({ line: { capabilities: { tokens: true } } });
+    const { result } = renderHook(() => useRegistration(), { wrapper: withPhone(phone) });
+    expect(result.current.tokenExpiresAt).toBeNull();
+    act(() => line.signal({ type: 'tokenWillExpire', expiresAt: 1_900_000_000_000 }));
+    expect(result.current.tokenExpiresAt).toBe(1_900_000_000_000);
+    act(() => result.current.updateToken('fresh-token'));
+    expect(line.sent({ type: 'updateToken' }).map((c) => c.args)).toEqual([['fresh-token']]);
+    expect(result.current.tokenExpiresAt).toBeNull();
+  });
 });

@@ -6,6 +6,10 @@ import { usePhoneSelector } from './usePhoneSelector';
 export interface UseRegistrationResult {
   readonly state: RegistrationState;
   readonly error: HandsetErrorData | null;
+  /** Token lines: when the access token expires (ms since the epoch) once the line warned; null otherwise. */
+  readonly tokenExpiresAt: number | null;
+  /** Token lines: `phone.updateToken(token)` (throws `unsupported` elsewhere, `invalid-option` for a bad token). */
+  updateToken(token: string): void;
   /** `phone.connect()`; failures are in `error`, so the returned promise never rejects. */
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -21,6 +25,8 @@ export function useRegistration(phone?: Phone | null): UseRegistrationResult {
     () => ({
       state: registration.state,
       error: registration.error,
+      tokenExpiresAt: registration.tokenExpiresAt,
+      updateToken: (token: string) => target.updateToken(token),
       connect: () => target.connect().catch(() => undefined),
       disconnect: () => target.disconnect(),
     }),

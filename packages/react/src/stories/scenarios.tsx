@@ -6,8 +6,8 @@ import {
   type MediaSnapshot,
   type Phone,
   type PhoneMedia,
-  type PhoneMediaHost,
 } from '@handset/core';
+import { type MediaStoreWriter, mediaStoreWriter } from '@handset/core/media';
 import { ScriptedLine } from '@handset/core/testing';
 import type { ReactNode } from 'react';
 import { PhoneProvider } from '../context/PhoneProvider';
@@ -58,13 +58,13 @@ export interface StoryMedia extends PhoneMedia {
 }
 
 export function storyMedia(): StoryMedia {
-  let host: PhoneMediaHost | undefined;
+  let host: MediaStoreWriter | undefined;
   let resumes = 0;
   const level = (mos: number | null) =>
     mos === null ? null : mos >= 4.2 ? 'excellent' : mos >= 3.6 ? 'good' : mos >= 3.1 ? 'fair' : 'poor';
   return {
     attach: (h) => {
-      host = h;
+      host = mediaStoreWriter(h);
     },
     getLocalStream: () => Promise.reject(new Error('Stories have no microphone.')),
     addCall: () => {},

@@ -1,4 +1,5 @@
 import type { Call, CallQualitySnapshot, MediaSnapshot, PhoneMedia, PhoneMediaHost } from '@handset/core';
+import { type MediaStoreWriter, mediaStoreWriter } from '@handset/core/media';
 import { TestLevelSource } from './levels';
 
 /**
@@ -8,11 +9,13 @@ import { TestLevelSource } from './levels';
  */
 export class TestMedia implements PhoneMedia {
   host!: PhoneMediaHost;
+  writer!: MediaStoreWriter;
   readonly calls = new Set<Call>();
   readonly meters = new Map<string, TestLevelSource>();
   resumes = 0;
   attach(host: PhoneMediaHost): void {
     this.host = host;
+    this.writer = mediaStoreWriter(host);
   }
   getLocalStream(): Promise<MediaStream> {
     return Promise.reject(new Error('no microphone in jsdom'));
@@ -22,7 +25,7 @@ export class TestMedia implements PhoneMedia {
   }
   endCall(call: Call): undefined {
     this.calls.delete(call);
-    this.host.setQuality(call.id, null);
+    this.writer.setQuality(call.id, null);
     for (const side of ['input', 'output']) this.meters.delete(`${call.id}:${side}`);
     return undefined;
   }
@@ -37,15 +40,15 @@ export class TestMedia implements PhoneMedia {
   };
   resumeAudio = async (): Promise<void> => {
     this.resumes++;
-    this.host.setMedia({ audioBlocked: false });
+    this.writer.setMedia({ audioBlocked: false });
   };
   /** Publishes a quality sample for a call, as the real kit does once a second. */
   quality(callId: string, mos: number | null, warnings: CallQualitySnapshot['warnings'] = []): void {
     const level = mos === null ? null : mos >= 4.2 ? 'excellent' : mos >= 3.6 ? 'good' : mos >= 3.1 ? 'fair' : 'poor';
-    this.host.setQuality(callId, { sample: null, mos, level, warnings });
+    this.writer.setQuality(callId, { sample: null, mos, level, warnings });
   }
   media(patch: Partial<MediaSnapshot>): void {
-    this.host.setMedia(patch);
+    this.writer.setMedia(patch);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type DialRequest,
   type DtmfTone,
   HandsetError,
+  type LineCall,
   type LineEnvironment,
   type LineSignal,
   type SipHeader,
@@ -14,7 +15,7 @@ import { MediaWatch } from '../rtc/MediaWatch';
 import { Negotiator } from '../rtc/Negotiator';
 import { audioCodecOf, isHoldOffer } from '../rtc/sdp';
 import { dtmfRelayBody, dtmfRelayType, parseDtmfRelay } from '../signalling/dtmfRelay';
-import { endForResponse, type SandboxMessage } from '../signalling/messages';
+import { endForResponse, reasonPhrases, type SandboxMessage } from '../signalling/messages';
 import type { Port } from '../signalling/Port';
 
 export interface LegHost {
@@ -39,7 +40,8 @@ const dtmfGapMs = 50;
  * The phone's side of one call: its peer connection, its microphone, and the translation of
  * sandbox signalling into line signals. It decides no call state; it reports what happened.
  */
-export class CallLeg {
+/** One sandbox call: its signalling dialog and its peer connection. It is the core's `LineCall` for that call. */
+export class CallLeg implements LineCall {
   readonly callId: string;
   readonly direction: 'outgoing' | 'incoming';
   #host: LegHost;
@@ -111,6 +113,7 @@ export class CallLeg {
         sdp,
         headers: request.headers,
         ...(options.parameters ? { parameters: options.parameters } : {}),
+        ...(options.customData === undefined ? {} : { customData: options.customData }),
       });
       // Nobody said "100 Trying": no one holds that name.
       this.#after(this.#host.timing.lookupTimeoutMs, () => {
@@ -137,10 +140,12 @@ export class CallLeg {
     this.#host.signal({
       type: 'incoming',
       callId: this.callId,
+      call: this,
       from: { number: invite.from, ...(invite.fromName ? { name: invite.fromName } : {}) },
       to: invite.to,
       headers: invite.headers,
       ...(invite.parameters ? { customParameters: invite.parameters } : {}),
+      ...(invite.customData === undefined ? {} : { customData: invite.customData }),
     });
   }
 
@@ -156,7 +161,7 @@ export class CallLeg {
       const sdp = await neg.answerOffer(invite.sdp, () => this.#addLocalAudio(stream));
       for (const candidate of this.#earlyCandidates.splice(0)) neg.handle(candidate);
       if (this.closed) return;
-      this.#port.send({ t: 'answer', callId: this.callId, sdp });
+      this.#port.send({ t: 'answer', callId: this.callId, sdp, ...withHeaders(request.headers) });
       this.#answerSent = true;
       this.#answered();
     } catch (error) {
@@ -164,9 +169,10 @@ export class CallLeg {
     }
   }
 
-  reject(sipCode: number): void {
+  reject(sipCode: number, headers: readonly SipHeader[] = []): void {
     if (this.closed) return;
-    this.#port.send({ t: 'reject', callId: this.callId, code: sipCode, reason: sipCode === 603 ? 'Decline' : 'Busy Here' });
+    const reason = reasonPhrases[sipCode] ?? 'Rejected';
+    this.#port.send({ t: 'reject', callId: this.callId, code: sipCode, reason, ...withHeaders(headers) });
     this.close();
   }
 
@@ -177,9 +183,9 @@ export class CallLeg {
 
   // ---- both ----
 
-  hangup(): void {
+  hangup(headers: readonly SipHeader[] = []): void {
     if (this.closed) return;
-    this.#sendTermination();
+    this.#sendTermination(headers);
     this.close();
   }
 
@@ -273,17 +279,21 @@ export class CallLeg {
         if (this.#phase !== 'offering' && this.#phase !== 'early') return;
         if (message.sdp) await this.#neg?.applyAnswer(message.sdp);
         if (this.closed) return;
-        signal({ type: 'answered', callId });
+        signal({ type: 'answered', callId, ...withHeaders(message.headers) });
         this.#answered();
         return;
       case 'reject':
-        this.#end(endForResponse(message.code, message.reason), 'remote', false);
+        this.#end({ ...endForResponse(message.code, message.reason), ...withHeaders(message.headers) }, 'remote', false);
         return;
       case 'cancel':
-        this.#end({ reason: 'cancelled' }, 'remote', false);
+        this.#end({ reason: 'cancelled', ...withHeaders(message.headers) }, 'remote', false);
         return;
       case 'bye':
-        this.#end({ reason: 'hangup', ...(message.reason ? { message: message.reason } : {}) }, 'remote', false);
+        this.#end(
+          { reason: 'hangup', ...(message.reason ? { message: message.reason } : {}), ...withHeaders(message.headers) },
+          'remote',
+          false,
+        );
         return;
       case 'candidate':
         if (this.#neg) this.#neg.handle(message);
@@ -532,11 +542,13 @@ export class CallLeg {
   }
 
   /** CANCEL before an answer, BYE after; a callee that never answered declines with 480. */
-  #sendTermination(): void {
+  #sendTermination(headers: readonly SipHeader[] = []): void {
     const callId = this.callId;
-    if (this.direction === 'outgoing') this.#port.send(this.#phase === 'answered' ? { t: 'bye', callId } : { t: 'cancel', callId });
-    else if (this.#answerSent) this.#port.send({ t: 'bye', callId });
-    else this.#port.send({ t: 'reject', callId, code: 480, reason: 'Temporarily Unavailable' });
+    const extra = withHeaders(headers);
+    if (this.direction === 'outgoing')
+      this.#port.send(this.#phase === 'answered' ? { t: 'bye', callId, ...extra } : { t: 'cancel', callId, ...extra });
+    else if (this.#answerSent) this.#port.send({ t: 'bye', callId, ...extra });
+    else this.#port.send({ t: 'reject', callId, code: 480, reason: 'Temporarily Unavailable', ...extra });
   }
 
   #after(ms: number, run: () => void): ReturnType<typeof setTimeout> {
@@ -563,4 +575,9 @@ function preferCodecs(transceiver: RTCRtpTransceiver | null, names: readonly str
     return index === -1 ? names.length : index;
   };
   transceiver.setCodecPreferences([...codecs].sort((a, b) => rank(a) - rank(b)));
+}
+
+/** Headers as an optional message field: left out when there are none. */
+function withHeaders(headers: readonly SipHeader[] | undefined): { headers?: readonly SipHeader[] } {
+  return headers && headers.length > 0 ? { headers } : {};
 }

@@ -9,7 +9,7 @@ export type MediaHealth = 'up' | 'down';
 
 /**
  * Watches a connected call's media the way a user would notice trouble: ICE reporting
- * `disconnected`/`failed`, or inbound RTP stopping while the far side is meant to be sending
+ * `disconnected`/`failed`, the connection (ICE and DTLS) not `connected`, or inbound RTP stopping while the far side is meant to be sending
  * (from `getStats`, so a stalled path is seen even while ICE still says connected).
  */
 export class MediaWatch {
@@ -60,7 +60,9 @@ export class MediaWatch {
         this.#packets = packets;
       }
       const ice = this.#pc.iceConnectionState;
-      const iceDown = ice === 'disconnected' || ice === 'failed' || this.#pc.connectionState === 'failed';
+      // Media flows only with ICE and DTLS both up (`connectionState` `connected`): ICE alone,
+      // say during the handshake after an ICE restart, carries no audio yet.
+      const iceDown = ice === 'disconnected' || ice === 'failed' || this.#pc.connectionState !== 'connected';
       // Only audio that flowed and then stopped counts: a far side that never sent (say, an audio
       // context the autoplay policy keeps suspended) is silence, not a lost connection.
       const stalled = this.lastPacketAt >= 0 && this.#expectingInbound() && now - this.#clock > this.#options.stallMs;

@@ -16,16 +16,23 @@ export type SandboxMessage =
       readonly sdp: string;
       readonly headers: readonly SipHeader[];
       readonly parameters?: Readonly<Record<string, string>>;
+      readonly customData?: string;
     }
   /** 100 Trying: the callee exists and is thinking. */
   | { readonly t: 'trying'; readonly callId: string }
   /** 180 Ringing, or 183 Session Progress with the answer SDP (early media). */
   | { readonly t: 'progress'; readonly callId: string; readonly code: 180 | 183; readonly sdp?: string }
   /** 200 OK; carries the answer unless a 183 already did. */
-  | { readonly t: 'answer'; readonly callId: string; readonly sdp?: string }
-  | { readonly t: 'reject'; readonly callId: string; readonly code: number; readonly reason: string }
-  | { readonly t: 'cancel'; readonly callId: string }
-  | { readonly t: 'bye'; readonly callId: string; readonly reason?: string }
+  | { readonly t: 'answer'; readonly callId: string; readonly sdp?: string; readonly headers?: readonly SipHeader[] }
+  | {
+      readonly t: 'reject';
+      readonly callId: string;
+      readonly code: number;
+      readonly reason: string;
+      readonly headers?: readonly SipHeader[];
+    }
+  | { readonly t: 'cancel'; readonly callId: string; readonly headers?: readonly SipHeader[] }
+  | { readonly t: 'bye'; readonly callId: string; readonly reason?: string; readonly headers?: readonly SipHeader[] }
   /** A re-INVITE offer or its answer (hold, unhold, ICE restart). */
   | { readonly t: 'sdp'; readonly callId: string; readonly description: RTCSessionDescriptionInit }
   | { readonly t: 'candidate'; readonly callId: string; readonly candidate: RTCIceCandidateInit | null }

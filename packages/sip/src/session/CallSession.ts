@@ -1,4 +1,4 @@
-import { type CallMessage, type DtmfTone, HandsetError, type LineSignal, type SipHeader } from '@handset/core';
+import { type CallMessage, type DtmfPath, type DtmfTone, HandsetError, type LineSignal, type SipHeader } from '@handset/core';
 import {
   type Info,
   Invitation,
@@ -19,9 +19,10 @@ import type {
 import { endFromSipCode } from '../mapEnd';
 import type { DtmfMode } from '../options';
 import { dtmfRelayBody, parseDtmfRelay } from './dtmfInfo';
+import { dtmfPathFor } from './dtmfPath';
 import { sipHeadersOf } from './incoming';
 import { playRemote } from './playRemote';
-import { firstAudioCodec, hasTelephoneEvent, noCommonAudioCodec, offersHold } from './sdp';
+import { firstAudioCodec, noCommonAudioCodec, offersHold } from './sdp';
 
 /** The part of SIP.js's incoming in-dialog INVITE the glare guard uses. */
 type IncomingRequestWithReject = { reject(options: { statusCode: number }): unknown };
@@ -57,10 +58,27 @@ function reinviteOpen(session: Session): boolean {
   return Boolean(dialog?.reinviteUserAgentClient || dialog?.reinviteUserAgentServer);
 }
 
+/**
+ * The session that currently speaks for each call id. A session made for a call that already has
+ * one (a transfer's new INVITE) starts from its hold and mute: the core still says `held`.
+ */
+const sessionOfCall = new Map<string, CallSession>();
+
 /** How long ICE may stay `disconnected` before the line restarts it (it often recovers alone). */
 const iceDisconnectedGraceMs = 2000;
 /** The least time between two ICE restarts of one call. */
 const iceRestartIntervalMs = 3000;
+
+/**
+ * ICE connected and, where the session uses DTLS-SRTP (always, but for Chromium's
+ * `--disable-webrtc-encryption` that lets tests read RTP on the wire), the handshake done: that is
+ * `connectionState` `connected`. Without DTLS that state never leaves `connecting`, and ICE is all there is.
+ */
+function mediaCanFlow(pc: RTCPeerConnection): boolean {
+  if (pc.connectionState === 'connected') return true;
+  const ice = pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+  return ice && !/^a=fingerprint:/m.test(pc.remoteDescription?.sdp ?? 'a=fingerprint:');
+}
 
 function isPendingReinvite(error: unknown): boolean {
   return error instanceof RequestPendingError || /ongoing re-INVITE/.test(String((error as Error)?.message));
@@ -75,9 +93,14 @@ export class CallSession {
   readonly session: Session;
   readonly #host: CallSessionHost;
   #end: EndSignal | undefined;
+  /** The 2xx's `X-` headers; null while a dial waits for its 2xx (SIP.js reports it just after Established). */
+  #answerHeaders: readonly SipHeader[] | null = [];
+  #establishedEarly = false;
   #ended = false;
   #answered = false;
   #mediaUp = false;
+  /** Media came up once: a later loss is `reconnecting`, not a setup that never finished. */
+  #everUp = false;
   #lostMedia = false;
   #muted = false;
   #held = false;
@@ -87,6 +110,8 @@ export class CallSession {
   #remoteHeld = false;
   #glareRetries = 0;
   #silenced = false;
+  /** Microphone tracks taken off their senders while held, to put back on resume. */
+  readonly #heldTracks = new Map<RTCRtpSender, MediaStreamTrack>();
   #handover: Promise<unknown> | undefined;
   #audio: HTMLAudioElement | undefined;
   #sdh: SessionDescriptionHandler | undefined;
@@ -96,15 +121,19 @@ export class CallSession {
   #recoveryTimer: ReturnType<typeof setTimeout> | undefined;
   #restarting = false;
   #lastRestart = 0;
+  /** The session this one takes over from (a transfer), while it may still be the one the core talks to. */
+  #previous: CallSession | undefined;
 
   constructor(callId: string, session: Session, host: CallSessionHost) {
     this.callId = callId;
     this.session = session;
     this.#host = host;
+    this.#takeOver(sessionOfCall.get(callId));
+    sessionOfCall.set(callId, this);
     session.delegate = {
       onSessionDescriptionHandler: (sdh) => this.#attach(sdh),
       onBye: (bye) => {
-        this.#end ??= { reason: 'hangup', by: 'remote' };
+        this.#end ??= { reason: 'hangup', by: 'remote', ...headersOf(bye.request) };
         bye.accept().catch(() => {});
       },
       onCancel: () => {
@@ -146,6 +175,23 @@ export class CallSession {
     };
   }
 
+  /**
+   * A transfer's new session keeps the user's hold and mute: its INVITE offers `sendonly` (and
+   * its re-INVITEs keep holding) and its microphone is off, so no audio leaves while the core says `held`.
+   */
+  #takeOver(previous: CallSession | undefined): void {
+    if (!previous || previous.#ended) return;
+    this.#previous = previous;
+    this.#muted = previous.#muted;
+    this.#held = previous.#held;
+    // Our own INVITE offers the hold; an INVITE we answer (Replaces) is held by re-INVITE once established.
+    if (!this.#held || !(this.session instanceof Inviter)) return;
+    this.#negotiatedHold = true;
+    this.#setHoldOption(true);
+    const options = (this.session.sessionDescriptionHandlerOptions ?? {}) as SessionDescriptionHandlerOptions;
+    this.session.sessionDescriptionHandlerOptions = { ...options, hold: true } as SessionDescriptionHandlerOptions;
+  }
+
   get isOutgoing(): boolean {
     return this.session instanceof Inviter;
   }
@@ -161,7 +207,21 @@ export class CallSession {
 
   /** A final error response to our INVITE. */
   rejected(response: IncomingResponse): void {
-    this.#end ??= endFromSipCode(response.message.statusCode ?? 0, response.message.reasonPhrase);
+    this.#end ??= { ...endFromSipCode(response.message.statusCode ?? 0, response.message.reasonPhrase), ...headersOf(response.message) };
+  }
+
+  /** A dial: `answered` waits for the 2xx (`accepted()`), whose `X-` headers it carries. */
+  awaitAnswer(): void {
+    this.#answerHeaders = null;
+  }
+
+  /** The far side's 2xx to our INVITE: its `X-` headers go with the `answered` signal. */
+  accepted(response: IncomingResponse): void {
+    this.#answerHeaders = sipHeadersOf(response.message);
+    if (this.#establishedEarly) {
+      this.#establishedEarly = false;
+      this.#established();
+    }
   }
 
   /** The INVITE or the answer could not even be sent (microphone, SDP, transport). */
@@ -186,6 +246,10 @@ export class CallSession {
   }
 
   #established(): void {
+    if (this.#answerHeaders === null) {
+      this.#establishedEarly = true; // the 2xx's headers come a moment later, with accepted()
+      return;
+    }
     this.#answered = true;
     const sdh = this.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     // The browser takes an answer without any codec it knows and then carries no voice: end it.
@@ -197,8 +261,17 @@ export class CallSession {
     }
     if (sdh && sdh !== this.#sdh) this.#attach(sdh);
     else this.#signalMedia(); // again: a session that took over a call (transfer) was not heard before
-    if (this.isOutgoing) this.#signal({ type: 'answered', callId: this.callId });
+    if (this.isOutgoing) this.#signal({ type: 'answered', callId: this.callId, ...headersOf(this.#answerHeaders ?? []) });
     this.#checkMedia();
+    // The user may have held, resumed or muted while this session was being set up (on the old one): follow.
+    const previous = this.#previous;
+    this.#previous = undefined;
+    if (previous) {
+      this.#muted = previous.#muted;
+      this.#held = previous.#held;
+    }
+    this.#applyTracks();
+    this.#reinvite(); // only when the hold asked for differs from the one agreed
   }
 
   #attach(sdhContract: SessionDescriptionHandlerContract): void {
@@ -212,6 +285,11 @@ export class CallSession {
     pc.addEventListener('connectionstatechange', onState);
     pc.addEventListener('iceconnectionstatechange', onState);
     pc.addEventListener('track', onTrack);
+    // The microphone's track arrives after the handler: mute and hold must apply to it before media flows.
+    // (SIP.js's handler calls its own `setLocalMediaStream` for that; it is protected, hence the cast.)
+    const handler = sdh as unknown as { setLocalMediaStream(stream: MediaStream): Promise<void> };
+    const setLocalMediaStream = handler.setLocalMediaStream.bind(sdh);
+    handler.setLocalMediaStream = (stream) => setLocalMediaStream(stream).then(() => this.#applyTracks());
     this.#detach = () => {
       pc.removeEventListener('connectionstatechange', onState);
       pc.removeEventListener('iceconnectionstatechange', onState);
@@ -233,22 +311,29 @@ export class CallSession {
     });
   }
 
-  /** `connected` once the answer is in and the peer connection is up; `reconnecting` / `reconnected` after. */
+  /**
+   * `connected` once the answer is in and media can flow: ICE connected and the DTLS handshake done,
+   * which is what `connectionState` `connected` means (ICE alone is not enough: no SRTP keys yet).
+   * `reconnecting` / `reconnected` after. Media that never comes up ends the call after the recovery bound.
+   */
   #checkMedia(): void {
     const pc = this.#sdh?.peerConnection;
     if (!pc || !this.#answered || this.#ended) return;
-    const up = pc.connectionState === 'connected' || pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+    const up = mediaCanFlow(pc);
     const down = pc.connectionState === 'disconnected' || pc.connectionState === 'failed' || pc.iceConnectionState === 'failed';
     if (up && !this.#mediaUp) {
       this.#mediaUp = true;
+      this.#everUp = true;
       if (this.#lostMedia) {
         this.#lostMedia = false;
         this.#signal({ type: 'reconnected', callId: this.callId });
         return;
       }
-      const answer = pc.localDescription?.type === 'answer' ? pc.localDescription : pc.remoteDescription;
-      const codec = firstAudioCodec(answer?.sdp);
-      this.#signal({ type: 'connected', callId: this.callId, ...(codec ? { codec } : {}) });
+      const answer = this.#answerSdp();
+      const codec = firstAudioCodec(answer);
+      this.#signal({ type: 'connected', callId: this.callId, ...(codec ? { codec } : {}), dtmfPath: this.#dtmfPath() });
+    } else if (!this.#everUp) {
+      this.#awaitFirstMedia();
     } else if (down && this.#mediaUp) {
       this.#mediaUp = false;
       this.#lostMedia = true;
@@ -262,7 +347,7 @@ export class CallSession {
         if (this.#mediaUp || this.#ended) return;
         this.#end ??= { reason: 'network', by: 'system', message: 'The media connection was lost and did not recover.' };
         this.hangup([]);
-      }, this.#host.mediaRecoveryMs ?? 15_000);
+      }, this.#recoveryMs);
     }
     if (up) {
       this.#clearMediaTimers();
@@ -285,6 +370,40 @@ export class CallSession {
         this.#restartIce();
       }, wait);
     }
+  }
+
+  /** The SDP answer of this dialog (ours when we were offered, the far side's when we offered). */
+  #answerSdp(): string | undefined {
+    const pc = this.#sdh?.peerConnection;
+    return (pc?.localDescription?.type === 'answer' ? pc.localDescription : pc?.remoteDescription)?.sdp;
+  }
+
+  #dtmfPath(): DtmfPath {
+    return dtmfPathFor(this.#answerSdp(), this.#host.dtmfMode);
+  }
+
+  /**
+   * Answered, media not up yet: ICE may still be checking or the DTLS handshake may hang (a far side
+   * that never completes it). Within the recovery bound it comes up, or the call fails as `media-failed`.
+   */
+  #awaitFirstMedia(): void {
+    this.#recoveryTimer ??= setTimeout(() => {
+      this.#recoveryTimer = undefined;
+      if (this.#mediaUp || this.#ended) return;
+      const pc = this.#sdh?.peerConnection;
+      const stage = pc?.iceConnectionState === 'connected' || pc?.iceConnectionState === 'completed' ? 'the DTLS handshake' : 'ICE';
+      const error = new HandsetError(
+        'media-failed',
+        `The media connection did not come up: ${stage} did not complete within ${Math.round(this.#recoveryMs / 1000)} s (ICE ${pc?.iceConnectionState ?? 'closed'}, connection ${pc?.connectionState ?? 'closed'}).`,
+      );
+      this.#signal({ type: 'error', callId: this.callId, error });
+      this.#end ??= { reason: 'failed', by: 'system', message: error.message };
+      this.hangup([]);
+    }, this.#recoveryMs);
+  }
+
+  get #recoveryMs(): number {
+    return this.#host.mediaRecoveryMs ?? 15_000;
   }
 
   /** We answered the far side's offer while our media is down: that was a restart too (theirs); ours waits. */
@@ -408,6 +527,12 @@ export class CallSession {
   #finish(): void {
     if (this.#ended) return;
     this.#ended = true;
+    if (sessionOfCall.get(this.callId) === this) {
+      // A transfer that failed hands the call back to the session it came from.
+      const previous = this.#previous;
+      if (previous && !previous.#ended) sessionOfCall.set(this.callId, previous);
+      else sessionOfCall.delete(this.callId);
+    }
     this.#clearMediaTimers();
     this.#detach?.();
     this.#stopPlaying();
@@ -505,7 +630,7 @@ export class CallSession {
   /**
    * Hold (sendonly) or resume (sendrecv) by re-INVITE. One re-INVITE at a time: a change asked
    * for while one is out is sent when it completes. A 491 (glare) is retried after the RFC 3261
-   * wait, three times at most; any other failure (a 408 too) rolls the call back with holdFailed /
+   * wait, three times at most; any other failure (488, 606, 408...) rolls the call back with holdFailed /
    * unholdFailed at once. Either way our refused offer is rolled back first.
    */
   setHold(held: boolean): void {
@@ -544,7 +669,7 @@ export class CallSession {
     };
     const fail = (why: string) => {
       this.#glareRetries = 0;
-      void this.#rollbackOffer();
+      void this.#rollbackOffer().then(() => this.#restoreDirection());
       if (this.#held === held) {
         this.#held = this.#negotiatedHold;
         this.#setHoldOption(this.#held);
@@ -568,9 +693,9 @@ export class CallSession {
           },
           onReject: (response) => {
             const code = response.message.statusCode ?? 0;
-            // 491 is glare; 488 is what SIP.js answers when both offers crossed. A 408 is not glare:
-            // the far side did not answer in time, so the user hears at once that the hold failed.
-            if ((code === 491 || code === 488) && this.#glareRetries < 3) retryLater(glareWaitMs(this.isOutgoing));
+            // Only 491 is glare (RFC 3261 section 14.1): retried after the wait. Anything else is a refusal
+            // (488 / 606: the far side will not take this offer; 408: no answer in time): the user hears at once.
+            if (code === 491 && this.#glareRetries < 3) retryLater(glareWaitMs(this.isOutgoing));
             else fail(`${code} ${response.message.reasonPhrase}`);
           },
         },
@@ -589,6 +714,19 @@ export class CallSession {
           retryLater(100 + Math.random() * 200);
         } else fail(String((error as Error)?.message ?? error));
       });
+  }
+
+  /**
+   * A rollback takes back the description, not the transceiver's direction that SIP.js set for
+   * the refused offer: put back the one last agreed, so that what we send matches what the core says.
+   */
+  #restoreDirection(): void {
+    const pc = this.#sdh?.peerConnection;
+    if (pc?.signalingState !== 'stable' || this.#ended) return;
+    const direction = this.#negotiatedHold ? 'sendonly' : 'sendrecv';
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.direction === 'sendrecv' || transceiver.direction === 'sendonly') transceiver.direction = direction;
+    }
   }
 
   /** SIP.js leaves our offer applied when the re-INVITE could not be sent: take it back. */
@@ -634,20 +772,31 @@ export class CallSession {
     this.#applyTracks();
   }
 
-  /** The microphone sends only while the call is neither muted nor held. */
+  /**
+   * The microphone sends only while the call is neither muted nor held. Held, the track is taken off
+   * its sender: a disabled track still sends 50 packets a second of silence, and a held line sends nothing.
+   */
   #applyTracks(): void {
     const pc = this.#sdh?.peerConnection;
-    if (!pc) return;
+    if (!pc || pc.signalingState === 'closed') return;
     for (const sender of pc.getSenders()) {
-      if (sender.track) sender.track.enabled = !this.#muted && !this.#held;
+      const track = sender.track ?? this.#heldTracks.get(sender);
+      if (!track) continue;
+      track.enabled = !this.#muted && !this.#held;
+      if (this.#held && sender.track) {
+        this.#heldTracks.set(sender, track);
+        sender.replaceTrack(null).catch(() => {});
+      } else if (!this.#held && !sender.track) {
+        this.#heldTracks.delete(sender);
+        sender.replaceTrack(track).catch(() => {});
+      }
     }
   }
 
-  /** RFC 4733 when the far side's SDP has telephone-event (and the mode allows), SIP INFO otherwise. */
+  /** RFC 4733 or SIP INFO, as `dtmfPathFor` chooses from the answer and the line's mode. */
   sendDtmf(tone: DtmfTone, durationMs: number): void {
     const sdh = this.#sdh;
-    const remoteSdp = sdh?.peerConnection?.remoteDescription?.sdp;
-    if (this.#host.dtmfMode === 'auto' && sdh && hasTelephoneEvent(remoteSdp)) {
+    if (sdh && this.#dtmfPath() === 'rfc4733') {
       const duration = Math.min(6000, Math.max(40, durationMs));
       if (sdh.sendDtmf(tone, { duration, interToneGap: 30 })) return;
     }
@@ -704,8 +853,15 @@ export class CallSession {
   }
 
   dispose(): void {
+    if (sessionOfCall.get(this.callId) === this) sessionOfCall.delete(this.callId);
     this.#clearMediaTimers();
     this.#detach?.();
     this.session.dispose().catch(() => {});
   }
+}
+
+/** A message's `X-` headers as an optional signal field: left out when there are none. */
+function headersOf(source: Parameters<typeof sipHeadersOf>[0] | readonly SipHeader[]): { headers?: readonly SipHeader[] } {
+  const headers = Array.isArray(source) ? (source as readonly SipHeader[]) : sipHeadersOf(source as Parameters<typeof sipHeadersOf>[0]);
+  return headers.length > 0 ? { headers } : {};
 }

@@ -15,8 +15,8 @@ export function incomingParty(identity: NameAddrHeader): Party {
   return name ? { number, name } : { number };
 }
 
-/** A request's custom headers: `X-` and `User-to-User`, the ones the core lets an app send. */
-export function sipHeadersOf(request: IncomingRequestMessage): SipHeader[] {
+/** A message's custom headers: `X-` and `User-to-User`, the ones the core lets an app send. */
+export function sipHeadersOf(request: Pick<IncomingRequestMessage, 'headers'>): SipHeader[] {
   const headers: SipHeader[] = [];
   for (const [name, values] of Object.entries(request.headers as Record<string, { raw: string }[]>)) {
     if (!/^(?:x-|user-to-user$)/i.test(name)) continue;

@@ -51,7 +51,8 @@ export interface StubBed {
   farInboundPackets(): Promise<number>;
 }
 
-export function useStubBed(title: string): StubBed {
+/** `chromiumArgs`: extra switches for this file's Chromium, e.g. `--disable-webrtc-encryption` to read RTP on the wire. */
+export function useStubBed(title: string, options: { chromiumArgs?: readonly string[] } = {}): StubBed {
   let harness: HarnessServer;
   let browser: Browser;
   let stub: SipStub | undefined;
@@ -60,7 +61,7 @@ export function useStubBed(title: string): StubBed {
 
   beforeAll(async () => {
     harness = await serveHarness(fileURLToPath(new URL('../harness/page.ts', import.meta.url)), title);
-    browser = await launchChromium();
+    browser = await launchChromium(options.chromiumArgs);
   });
 
   afterEach(async (context) => {

@@ -6,6 +6,7 @@
 import { type Call, type CallOptions, createPhone, type Phone } from '@handset/core';
 import { type BrowserMedia, browserMedia } from '@handset/core/media';
 import { transferTo } from '@handset/core/parity';
+import { type ContractPhone, contractPhone } from '@handset/core/testing';
 import { type SipLineOptions, sip } from '../../src/index';
 import { farPeer } from './farPeer';
 
@@ -47,12 +48,26 @@ function callOf(id: string): Call {
   return call;
 }
 
+const contracts = new Map<string, ContractPhone>();
+
 const bed = {
+  /** The Line contract suite's view of a connected phone (`contractPhone`): calls one of its methods by name. */
+  contract(name: string, method: keyof ContractPhone, args: unknown[]): unknown {
+    let contract = contracts.get(name);
+    if (!contract) {
+      const phone = phones.get(name);
+      if (!phone) throw new Error(`no phone ${name}`);
+      contract = contractPhone(phone, `sip:${name}@handset.test`);
+      contracts.set(name, contract);
+    }
+    const member = contract[method];
+    return typeof member === 'function' ? (member as (...a: unknown[]) => unknown)(...args) : member;
+  },
   log,
   sipLog,
   /** Creates a phone on the SIP line and connects it; resolves with the outcome instead of throwing. */
-  async connect(name: string, options: SipLineOptions & { keepSipLog?: boolean; withMedia?: boolean }) {
-    const { keepSipLog, withMedia, ...lineOptions } = options;
+  async connect(name: string, options: SipLineOptions & { keepSipLog?: boolean; withMedia?: boolean; withQuality?: boolean }) {
+    const { keepSipLog, withMedia, withQuality, ...lineOptions } = options;
     const line = sip({
       ...lineOptions,
       ...(keepSipLog
@@ -67,7 +82,8 @@ const bed = {
         if (signal.type === 'remote') write(`${name} ${signal.callId} remote=${signal.remote.number}`);
         sink(signal);
       }, env);
-    const media = withMedia ? browserMedia({ quality: false }) : undefined;
+    // withQuality: the media kit samples call quality once a second (`quality(name, id)` reads it).
+    const media = withMedia || withQuality ? browserMedia(withQuality ? {} : { quality: false }) : undefined;
     if (media) kits.set(name, media);
     const phone = createPhone({ line, ...(media ? { media } : {}) });
     phones.set(name, phone);
@@ -89,6 +105,11 @@ const bed = {
   ringback(name: string): boolean | undefined {
     const kit = kits.get(name);
     return kit ? kit.sounds.call.getSnapshot().ringback : undefined;
+  },
+  /** The media kit's live quality of a call (latest sample, MOS, level, warnings), as the phone's store has it. */
+  quality(name: string, id: string) {
+    const quality = phones.get(name)?.store.getState().quality[id];
+    return quality ? JSON.parse(JSON.stringify(quality)) : null;
   },
   registration(name: string) {
     return phones.get(name)?.registration;
@@ -192,6 +213,18 @@ const bed = {
     pc.addEventListener('connectionstatechange', report);
     return true;
   },
+  /** The call's peer connection ICE and connection (ICE + DTLS) states now. */
+  pcStates(id: string) {
+    const pc = callOf(id).peerConnection;
+    return pc ? { ice: pc.iceConnectionState, connection: pc.connectionState } : null;
+  },
+  /** The audio transceiver's direction (what we ask) and currentDirection (what was agreed). */
+  audioDirections(id: string) {
+    const transceiver = callOf(id)
+      .peerConnection?.getTransceivers()
+      .find((t) => t.receiver.track.kind === 'audio');
+    return transceiver ? { direction: transceiver.direction, current: transceiver.currentDirection } : null;
+  },
   /** The call's peer connection signalling state (`stable` once no offer is left pending). */
   signalingState(id: string): RTCSignalingState | undefined {
     return callOf(id).peerConnection?.signalingState;
@@ -241,6 +274,7 @@ const bed = {
     await phones.get(name)?.disconnect();
   },
   dispose(name: string) {
+    contracts.delete(name);
     phones.get(name)?.dispose();
     phones.delete(name);
     kits.delete(name);

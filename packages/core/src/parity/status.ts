@@ -1,4 +1,4 @@
-import type { CallState } from './types';
+import type { CallState } from '../call/types';
 
 /** Twilio's `call.status()` values. */
 export type TwilioCallStatus = 'pending' | 'connecting' | 'ringing' | 'open' | 'reconnecting' | 'closed';

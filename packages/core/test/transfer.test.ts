@@ -1,14 +1,6 @@
-import { createPhone, type HandsetError } from '@handset/core';
-import { ScriptedLine } from '@handset/core/testing';
 import { describe, expect, it } from 'vitest';
-
-/** A scripted line that can transfer, recording the transfers it is asked for. */
-class TransferringLine extends ScriptedLine {
-  readonly transfers: [string, string][] = [];
-  transfer(callId: string, target: string): void {
-    this.transfers.push([callId, target]);
-  }
-}
+import { createPhone, type HandsetError } from '../src';
+import { ScriptedLine } from '../src/testing';
 
 function thrown(action: () => void): HandsetError {
   try {
@@ -26,24 +18,25 @@ async function activeCall(line: ScriptedLine) {
   return { phone, call };
 }
 
-describe('call.transfer() (core, used by the SIP line)', () => {
+describe('call.transfer(): blind transfer', () => {
   it('asks the line to transfer an active call to a validated target', async () => {
-    const line = new TransferringLine();
+    const line = new ScriptedLine();
     const { call } = await activeCall(line);
     const dialing = thrown(() => call.transfer('sip:carol@example.com'));
     expect(dialing.code).toBe('invalid-state');
     line.signal({ type: 'connected', callId: call.id });
     expect(thrown(() => call.transfer('carol')).code).toBe('invalid-destination');
-    expect(line.transfers).toEqual([]);
+    expect(line.sent({ type: 'transfer' })).toEqual([]);
     call.transfer('+14155550123');
-    expect(line.transfers).toEqual([[call.id, '+14155550123']]);
+    expect(line.sent({ type: 'transfer' }).map((c) => c.args)).toEqual([[call.id, '+14155550123']]);
     expect(call.state).toBe('active');
   });
 
-  it('refuses with unsupported on a line that cannot transfer', async () => {
-    const line = new ScriptedLine();
+  it('refuses with unsupported on a line without the blindTransfer capability, sending nothing', async () => {
+    const line = new ScriptedLine({ capabilities: { blindTransfer: false } });
     const { call } = await activeCall(line);
     line.signal({ type: 'connected', callId: call.id });
     expect(thrown(() => call.transfer('sip:carol@example.com')).code).toBe('unsupported');
+    expect(line.sent({ type: 'transfer' })).toEqual([]);
   });
 });

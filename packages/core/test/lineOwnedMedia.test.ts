@@ -1,0 +1,144 @@
+import { describe, expect, test } from 'vitest';
+import { createPhone } from '../src';
+import { browserMedia } from '../src/media';
+import { ReferenceExchange, referenceLine } from '../src/testing';
+import { FakeMediaDevices, settle } from './devices/fakes';
+
+/** Two phones on the media-owning reference line, alice with the media kit; alice calls bob and bob answers. */
+async function lineOwnedCall() {
+  const exchange = new ExchangeWithPhones();
+  const mediaDevices = new FakeMediaDevices();
+  let audioContexts = 0;
+  const kit = browserMedia({
+    devices: { mediaDevices, permissions: null, sinkSupported: true },
+    createAudioContext: () => {
+      audioContexts++;
+      throw new Error('the kit must not make an AudioContext for a line that owns its media');
+    },
+  });
+  const aliceLine = referenceLine({ exchange, identity: 'alice', sampleMs: 20 });
+  const alice = createPhone({ line: aliceLine, media: kit });
+  const bob = createPhone({ line: referenceLine({ exchange, identity: 'bob', sampleMs: 20 }) });
+  await Promise.all([alice.connect(), bob.connect()]);
+  const incoming = new Promise<ReturnType<typeof bob.call>>((resolve) => bob.once('incoming', resolve));
+  const call = alice.call('bob');
+  (await incoming).accept();
+  await until(() => call.state === 'active');
+  return { alice, bob, call, kit, aliceLine, mediaDevices, audioContexts: () => audioContexts };
+}
+
+class ExchangeWithPhones extends ReferenceExchange {}
+
+async function until(done: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('the media kit stands aside for a line that owns its media (capabilities.media: line)', () => {
+  test('no microphone is opened, no AudioContext made, no sound played: the SDK does all of that', async () => {
+    const { alice, bob, call, mediaDevices, audioContexts } = await lineOwnedCall();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(call.state).toBe('active');
+    expect(mediaDevices.requests).toEqual([]);
+    expect(audioContexts()).toBe(0);
+    expect(call.getLocalStream()).toBeNull();
+    alice.dispose();
+    bob.dispose();
+  });
+
+  test("the line's samples reach the store's quality slice and the call's sample event; the summary keeps them", async () => {
+    const { alice, bob, call } = await lineOwnedCall();
+    const samples: number[] = [];
+    call.on('sample', (sample) => samples.push(sample.totals.packetsReceived));
+    await until(() => samples.length >= 2);
+    const quality = alice.store.getState().quality[call.id];
+    expect(quality?.mos).toBe(4.4);
+    expect(quality?.level).toBe('excellent');
+    expect(samples[1]).toBeGreaterThan(samples[0] as number);
+    call.hangup();
+    expect(alice.store.getState().quality[call.id]).toBeUndefined();
+    expect(call.snapshot.quality?.samples).toBeGreaterThanOrEqual(2);
+    expect(call.snapshot.quality?.averageMos).toBeCloseTo(4.4);
+    alice.dispose();
+    bob.dispose();
+  });
+
+  test("the call's level meters are fed by the line's levels; muting shows as 0 on the input", async () => {
+    const { alice, bob, call, kit } = await lineOwnedCall();
+    const input = kit.callMeter(call, 'input');
+    const output = kit.callMeter(call, 'output');
+    const levels: number[] = [];
+    input?.subscribe((level) => levels.push(level));
+    output?.subscribe(() => {});
+    await until(() => levels.length >= 2);
+    expect(input?.level).toBeCloseTo(0.4);
+    expect(output?.level).toBeCloseTo(0.3);
+    call.mute();
+    await until(() => levels.at(-1) === 0);
+    alice.dispose();
+    bob.dispose();
+  });
+
+  test("a device chosen in the kit goes to the line's devices.select, not to a track of the kit's", async () => {
+    const { alice, bob, kit, aliceLine, mediaDevices } = await lineOwnedCall();
+    await kit.devices.refresh();
+    await kit.devices.selectMicrophone('mic-headset');
+    await kit.devices.selectSpeaker('spk-headset');
+    await settle();
+    expect(aliceLine.deviceChoices).toEqual([
+      ['microphone', 'mic-headset'],
+      ['speaker', 'spk-headset'],
+    ]);
+    expect(mediaDevices.tracks.filter((track) => track.readyState === 'live')).toEqual([]);
+    alice.dispose();
+    bob.dispose();
+  });
+});
+
+describe('tokens (capabilities.tokens)', () => {
+  test('tokenWillExpire reaches the phone and the store; updateToken() gives the line the new token mid-call', async () => {
+    const { alice, bob, call, aliceLine } = await lineOwnedCall();
+    const warned: Array<number | null> = [];
+    alice.on('tokenWillExpire', (at) => warned.push(at));
+    aliceLine.warnTokenExpiry(60_000);
+    expect(warned).toHaveLength(1);
+    expect(alice.store.getState().registration.tokenExpiresAt).toBe(warned[0]);
+    alice.updateToken('eyJ.new.token');
+    expect(aliceLine.tokens).toEqual(['eyJ.new.token']);
+    expect(alice.store.getState().registration.tokenExpiresAt).toBeNull();
+    expect(call.state).toBe('active');
+    alice.dispose();
+    bob.dispose();
+  });
+
+  test('a bad token is refused before the line hears it; a line without tokens refuses updateToken()', async () => {
+    const { alice, bob, aliceLine } = await lineOwnedCall();
+    for (const bad of ['', 'two words', 42, undefined]) {
+      expect(() => alice.updateToken(bad as string)).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+    }
+    expect(aliceLine.tokens).toEqual([]);
+    const { ScriptedLine } = await import('../src/testing');
+    const plain = createPhone({ line: new ScriptedLine() });
+    expect(() => plain.updateToken('abc')).toThrow(expect.objectContaining({ code: 'unsupported' }));
+    alice.dispose();
+    bob.dispose();
+  });
+
+  test('a token line places calls without a registration once connect() started it; before that it refuses', async () => {
+    const exchange = new ReferenceExchange();
+    const line = referenceLine({ exchange, identity: 'carol' });
+    const phone = createPhone({ line });
+    expect(() => phone.call('dave')).toThrow(expect.objectContaining({ code: 'not-connected' }));
+    const connecting = phone.connect().catch((error: { code: string }) => error.code);
+    await phone.disconnect();
+    expect(await connecting).toBe('not-connected');
+    expect(phone.registration).toBe('unregistered');
+    const call = phone.call('dave');
+    await until(() => call.state === 'ended');
+    expect(call.end).toMatchObject({ reason: 'failed', sipCode: 404 });
+    phone.dispose();
+  });
+});

@@ -1,0 +1,14 @@
+export type { CallControlStandIn, CallControlStandInOptions, DialRequest, TelnyxError } from './callControl';
+export { startCallControlStandIn } from './callControl';
+export type { HangupCause, HangupRecord, RecordedInvite, StandInCall, StandInCallState } from './calls';
+export { hangupCauses } from './calls';
+export type { FarParty, FarPartyPage } from './farParty';
+export { createPageFarParty } from './farParty';
+export type { LoggedFrame } from './frameLog';
+export { clientRequest } from './frameLog';
+export type { TelnyxIds } from './ids';
+export type { GatewayState, RpcError, RpcFrame, RpcRequest, RpcResult } from './protocol';
+export { Method, RpcErrorCode } from './protocol';
+export type { HangupOptions, LoginRecord, PlaceIncomingOptions, TelnyxStandIn, TelnyxStandInOptions } from './signalling';
+export { startTelnyxStandIn } from './signalling';
+export type { SipHeader } from './validate';

@@ -1,0 +1,52 @@
+/** The Telnyx line's input checks and its reading of Telnyx's hangup causes (no browser needed). */
+import { HandsetError } from '@handset/core';
+import { describe, expect, it } from 'vitest';
+import { rejection, remoteEnd } from '../src/line/end';
+import { checkLineOptions, tokenExpiry } from '../src/line/options';
+
+const codeOf = (options: unknown) => {
+  try {
+    checkLineOptions(options as never);
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(HandsetError);
+    return (error as HandsetError).code;
+  }
+};
+
+describe('telnyx() options', () => {
+  it('takes a login token, or a login and password, and nothing else', () => {
+    expect(codeOf({ loginToken: 'eyJ.a.b' })).toBeNull();
+    expect(codeOf({ login: 'alice', password: 's3cret', host: 'wss://rtc.telnyx.com' })).toBeNull();
+    expect(codeOf(undefined)).toBe('invalid-option');
+    expect(codeOf({})).toBe('invalid-option');
+    expect(codeOf({ login: 'alice' })).toBe('invalid-option');
+    expect(codeOf({ login: 'alice', password: '' })).toBe('invalid-option');
+    expect(codeOf({ loginToken: 'x', password: 'y' })).toBe('invalid-option');
+    expect(codeOf({ loginToken: '' })).toBe('invalid-token');
+    expect(codeOf({ loginToken: 'a b' })).toBe('invalid-token');
+    expect(codeOf({ loginToken: 42 })).toBe('invalid-token');
+    expect(codeOf({ loginToken: 'x', host: 'https://rtc.telnyx.com' })).toBe('invalid-option');
+  });
+
+  it("reads a JWT's expiry, and nothing from other tokens", () => {
+    const exp = 1_900_000_000;
+    expect(tokenExpiry(`e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`)).toBe(exp * 1000);
+    expect(tokenExpiry('not-a-jwt')).toBeUndefined();
+    expect(tokenExpiry(undefined)).toBeUndefined();
+  });
+});
+
+describe("Telnyx's hangup causes", () => {
+  it('map onto end reasons, keeping the SIP code', () => {
+    expect(remoteEnd('NORMAL_CLEARING', undefined, true, false)).toEqual({ reason: 'hangup' });
+    expect(remoteEnd('USER_BUSY', 486, false, false)).toEqual({ reason: 'busy', sipCode: 486 });
+    expect(remoteEnd('CALL_REJECTED', 603, false, false)).toEqual({ reason: 'rejected', sipCode: 603 });
+    expect(remoteEnd('NO_ANSWER', undefined, false, false)).toEqual({ reason: 'no-answer' });
+    expect(remoteEnd('ORIGINATOR_CANCEL', 487, false, false)).toEqual({ reason: 'cancelled', sipCode: 487 });
+    expect(remoteEnd('NORMAL_CLEARING', undefined, false, true)).toEqual({ reason: 'cancelled' });
+    expect(remoteEnd('UNALLOCATED_NUMBER', 404, false, false)).toEqual({ reason: 'failed', sipCode: 404 });
+    expect(rejection(486)).toEqual({ cause: 'USER_BUSY', causeCode: 17, sipCode: 486 });
+    expect(rejection(603)).toEqual({ cause: 'CALL_REJECTED', causeCode: 21, sipCode: 603 });
+  });
+});

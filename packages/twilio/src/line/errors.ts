@@ -1,0 +1,43 @@
+import { type EndReason, type EngineErrorCode, HandsetError } from '@handset/core';
+
+/** What the SDK throws and emits (TwilioError): a numeric code and a message beside the name. */
+export interface SdkError {
+  readonly code?: number;
+  readonly message?: string;
+  readonly explanation?: string;
+}
+
+/**
+ * handset's code for a Twilio error code: token (20101..20157 are Twilio's access token errors, 31204..31207
+ * the gateway's "JWT invalid/expired"; 20104 and 31205 say expired), call or line.
+ */
+function codeFor(code: number, onCall: boolean): EngineErrorCode {
+  if (code === 20104 || code === 31205) return 'token-expired';
+  if ((code > 20100 && code < 20200) || code === 31204 || code === 31207) return 'invalid-token';
+  if (onCall && code >= 31000 && code < 32000) return 'call-failed';
+  return 'line-error';
+}
+
+/** A Twilio error as a typed HandsetError that keeps Twilio's code and message. */
+export function twilioError(error: unknown, onCall = false): HandsetError {
+  const sdk = (error ?? {}) as SdkError;
+  const code = typeof sdk.code === 'number' ? sdk.code : 0;
+  const message = `Twilio ${code || 'error'}: ${sdk.message || sdk.explanation || String(error)}`;
+  return new HandsetError(codeFor(code, onCall), message, { providerCode: code || undefined, cause: error });
+}
+
+/** SIP-like errors the gateway reports on a call before it ends (with enableImprovedSignalingErrorPrecision). */
+const endings: Record<number, [EndReason, number]> = {
+  31480: ['no-answer', 480],
+  31486: ['busy', 486],
+  31600: ['busy', 600],
+  31603: ['rejected', 603],
+};
+
+/** Why an unanswered or answered call ended, from the last error Twilio reported on it. */
+export function endOf(error: HandsetError | null, answered: boolean): { reason: EndReason; sipCode?: number; message?: string } {
+  const known = error?.providerCode === undefined ? undefined : endings[error.providerCode as number];
+  if (known) return { reason: known[0], sipCode: known[1], message: error?.message };
+  if (error) return { reason: answered ? 'network' : 'failed', message: error.message };
+  return { reason: answered ? 'hangup' : 'failed' };
+}

@@ -1,0 +1,51 @@
+/**
+ * Twilio's Voice signalling ("PStream") frames, as @twilio/voice-sdk 2.18 writes and reads them
+ * (lib/twilio/pstream.ts): JSON `{ type, version, payload }`, plus a bare "\n" as keep-alive.
+ */
+export const PSTREAM_VERSION = '1.6';
+
+/** The keep-alive: the server sends it, the SDK echoes it, and 15 s of silence makes the SDK reconnect. */
+export const KEEP_ALIVE = '\n';
+
+export type Payload = Record<string, unknown>;
+
+export interface Frame {
+  readonly type: string;
+  readonly version?: string;
+  readonly payload: Payload;
+}
+
+/** A frame as the stand-in logged it: who sent it, when (ms since epoch), on which socket. */
+export interface LoggedFrame extends Frame {
+  readonly direction: 'in' | 'out';
+  readonly at: number;
+  readonly socket: number;
+}
+
+export function encodeFrame(type: string, payload: Payload): string {
+  return JSON.stringify({ type, version: PSTREAM_VERSION, payload });
+}
+
+/** Parses a client frame; null for anything that is not a JSON object with a string `type`. */
+export function decodeFrame(text: string): Frame | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, version, payload } = value as { type?: unknown; version?: unknown; payload?: unknown };
+  if (typeof type !== 'string') return null;
+  return {
+    type,
+    ...(typeof version === 'string' ? { version } : {}),
+    payload: typeof payload === 'object' && payload !== null ? (payload as Payload) : {},
+  };
+}
+
+/** A string field of a payload, or undefined. */
+export function text(payload: Payload, key: string): string | undefined {
+  const value = payload[key];
+  return typeof value === 'string' ? value : undefined;
+}

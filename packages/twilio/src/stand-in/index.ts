@@ -1,0 +1,10 @@
+export type { CallMessage, DigitEvent, StandInCall, StandInCallState } from './calls';
+export { DTMF_PAUSE_MS } from './calls';
+export type { SignalConnection } from './connection';
+export type { FarParty } from './farParty';
+export type { Frame, LoggedFrame, Payload } from './frames';
+export { decodeFrame, encodeFrame, KEEP_ALIVE, PSTREAM_VERSION } from './frames';
+export { decodeParams, encodeParams } from './params';
+export { isInsightsUrl, type RouteTwilioOptions, routeTwilio, webSocketConnection } from './playwright';
+export { type IncomingCallSpec, type InsightsEvent, type SignalError, StandIn, type StandInOptions } from './standIn';
+export { checkToken, TEST_SIGNING_KEY, type TestTokenOptions, type TokenVerdict, testToken } from './token';

@@ -1,0 +1,45 @@
+/**
+ * The Line contract (describeLine from @handset/core/testing) on the Twilio line: phone A is handset on
+ * `twilio()` with the real Voice SDK in Chromium; its calls go through the local stand-in of Twilio's
+ * signalling to a far party with real media that answers as a second handset phone would (farContract.ts).
+ */
+import { type ContractPhone, describeLine } from '@handset/core/testing';
+import type { Page } from 'playwright-core';
+import { describe, test } from 'vitest';
+import { farContractPhone } from './harness/farContract';
+import { useLineBed } from './harness/lineBed';
+
+const beds = useLineBed();
+
+/** The line's phone in its page, as the suite drives it: each method runs there on plain data. */
+function pagePhone(page: Page, address: string): ContractPhone {
+  const call =
+    (method: keyof ContractPhone) =>
+    (...args: unknown[]) =>
+      page.evaluate(([m, a]) => window.line.contract(m as string, a as unknown[]), [method, args] as const);
+  return {
+    address,
+    capabilities: call('capabilities') as ContractPhone['capabilities'],
+    call: call('call') as ContractPhone['call'],
+    nextIncoming: call('nextIncoming') as ContractPhone['nextIncoming'],
+    run: call('run') as ContractPhone['run'],
+    snapshot: call('snapshot') as ContractPhone['snapshot'],
+    events: call('events') as ContractPhone['events'],
+    waitFor: call('waitFor') as ContractPhone['waitFor'],
+    dispose: call('dispose') as ContractPhone['dispose'],
+  };
+}
+
+describeLine(
+  'twilio (real Voice SDK, through the stand-in, to a far party with real media)',
+  {
+    pair: async () => {
+      const bed = await beds.open({ outgoing: 'ring' });
+      await bed.connect();
+      // The bed closes the pages and the stand-in after each test.
+      return { a: pagePhone(bed.page, 'client:alice'), b: farContractPhone(bed.standIn, '+14155550199'), close: async () => {} };
+    },
+    timeoutMs: 60_000,
+  },
+  { describe, test },
+);
