@@ -2,8 +2,8 @@ export { Call, callDuration } from './call/Call';
 export { type DtmfStep, type DtmfTiming, defaultDtmfTiming, parseDtmf } from './call/dtmf';
 export type { CallEvents } from './call/events';
 export type { MessageInput } from './call/messages';
-export { type CallEvent, callTransitions, nextCallState } from './call/transitions';
 export type { CallQualitySummary, QualityLevel, QualitySample, QualityTotals, QualityWarningName } from './call/quality';
+export { type CallEvent, callTransitions, nextCallState } from './call/transitions';
 export type {
   CallDirection,
   CallEnd,

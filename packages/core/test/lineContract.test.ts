@@ -1,23 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { createPhone } from '../src';
-import { contractPhone, describeLine, ReferenceExchange, referenceLine, ScriptedLine } from '../src/testing';
+import { createPhone, type Phone } from '../src';
+import { describeLine, phonePair, ReferenceExchange, referenceLine, ScriptedLine } from '../src/testing';
 
 /** The contract suite on the media-owning reference line: async dial, no hold, DTMF by signalling, samples as signals. */
 describeLine(
   'reference line (media owned by the line)',
   {
-    pair: async () => {
+    pair: () => {
       const exchange = new ReferenceExchange();
-      const phones = ['alice', 'bob'].map((identity) => createPhone({ line: referenceLine({ exchange, identity }) }));
-      await Promise.all(phones.map((phone) => phone.connect()));
-      const [a, b] = phones as [ReturnType<typeof createPhone>, ReturnType<typeof createPhone>];
-      return {
-        a: contractPhone(a, 'alice'),
-        b: contractPhone(b, 'bob'),
-        close: async () => {
-          for (const phone of phones) phone.dispose();
-        },
-      };
+      const [alice, bob] = ['alice', 'bob'].map((identity) => createPhone({ line: referenceLine({ exchange, identity }) }));
+      return phonePair([alice as Phone, bob as Phone], ['alice', 'bob']);
     },
   },
   { describe, test },

@@ -1,5 +1,5 @@
-import { createPhone } from '@handset/core';
-import { contractPhone, describeLine } from '@handset/core/testing';
+import { createPhone, type Phone } from '@handset/core';
+import { describeLine, phonePair } from '@handset/core/testing';
 import { describe, test } from 'vitest';
 import { sandbox } from '../src';
 import { fastTiming, uniqueChannel } from './support/calls';
@@ -8,18 +8,10 @@ import { fastTiming, uniqueChannel } from './support/calls';
 describeLine(
   'sandbox (tab to tab, real WebRTC media)',
   {
-    pair: async () => {
+    pair: () => {
       const channel = uniqueChannel();
-      const phones = ['alice', 'bob'].map((extension) => createPhone({ line: sandbox({ channel, extension, timing: fastTiming }) }));
-      await Promise.all(phones.map((phone) => phone.connect()));
-      const [a, b] = phones as [ReturnType<typeof createPhone>, ReturnType<typeof createPhone>];
-      return {
-        a: contractPhone(a, 'alice'),
-        b: contractPhone(b, 'bob'),
-        close: async () => {
-          for (const phone of phones) phone.dispose();
-        },
-      };
+      const [alice, bob] = ['alice', 'bob'].map((extension) => createPhone({ line: sandbox({ channel, extension, timing: fastTiming }) }));
+      return phonePair([alice as Phone, bob as Phone], ['alice', 'bob']);
     },
   },
   { describe, test },

@@ -1,4 +1,5 @@
-import type { ContractPhone } from './contractPhone';
+import type { Phone } from '../phone/Phone';
+import { type ContractPhone, contractPhone } from './contractPhone';
 
 /** Two connected phones on the line under test: `a` is checked, `b` is its far party. */
 export interface LinePair {
@@ -6,6 +7,21 @@ export interface LinePair {
   readonly b: ContractPhone;
   /** Releases both phones and whatever the pair started. */
   close(): Promise<void>;
+}
+
+/**
+ * A pair of phones in this process: connects both, wraps them with `contractPhone()` (`a` reached at `addresses[0]`,
+ * `b` at `addresses[1]`), and disposes both on `close()`.
+ */
+export async function phonePair(phones: readonly [Phone, Phone], addresses: readonly [string, string]): Promise<LinePair> {
+  await Promise.all(phones.map((phone) => phone.connect()));
+  return {
+    a: contractPhone(phones[0], addresses[0]),
+    b: contractPhone(phones[1], addresses[1]),
+    close: async () => {
+      for (const phone of phones) phone.dispose();
+    },
+  };
 }
 
 /** The test runner's functions (Vitest's, Jest's, ...): the suite brings no runner of its own. */

@@ -414,7 +414,8 @@ export class CallLeg implements LineCall {
     this.#connected = true;
     this.#watch?.start();
     const codec = audioCodecOf(pc.currentRemoteDescription?.sdp ?? '');
-    this.#host.signal({ type: 'connected', callId: this.callId, ...(codec ? { codec } : {}) });
+    // DTMF goes as RFC 4733 events in the media (RTCDTMFSender), reported to the far tab by signalling too.
+    this.#host.signal({ type: 'connected', callId: this.callId, dtmfPath: 'rfc4733', ...(codec ? { codec } : {}) });
   }
 
   /** Inbound audio should flow: the negotiated direction includes receiving. */

@@ -1,26 +1,7 @@
-import type { LineSampleSignal } from '@handset/core';
+import type { QualitySample, QualityWarningName } from '@handset/core';
 
-/** The core's sample and warning shapes, read off the line signals (the core's root exports only those). */
-type QualitySample = Extract<LineSampleSignal, { type: 'sample' }>['sample'];
-type QualityWarningName = Extract<LineSampleSignal, { type: 'warning' }>['name'];
-
-/** The fields of the SDK's `sample` event (RTCSample) this line reads. */
-export interface SdkSample {
-  readonly audioInputLevel: number;
-  readonly audioOutputLevel: number;
-  readonly bytesReceived: number;
-  readonly bytesSent: number;
-  readonly packetsReceived: number;
-  readonly packetsSent: number;
-  readonly packetsLost: number;
-  readonly packetsLostFraction: number;
-  readonly jitter: number;
-  readonly rtt: number;
-  readonly mos: number | null;
-  readonly codecName: string;
-  readonly timestamp: number;
-  readonly totals: QualitySample['totals'];
-}
+/** The fields of the SDK's `sample` event (RTCSample) this line reads: Twilio's shape, which the core's follows. */
+export type SdkSample = Omit<QualitySample, 'outboundPacketsLostFraction'>;
 
 /**
  * Twilio's sample is the shape the core's QualitySample was modelled on; only the far end's view of our
