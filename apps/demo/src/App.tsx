@@ -11,28 +11,42 @@ import { NoticeList, NoticesProvider } from './notices';
 import { PhoneWatcher } from './PhoneWatcher';
 import { SettingsScreen } from './SettingsScreen';
 import { type LineSettings, lineIdentity, loadLineSettings, saveLineSettings } from './settings';
+import { tokenIdentity } from './twilioSettings';
+import { TwilioTokenRefresh, TwilioTokenRestore } from './twilioToken';
+
+/** Saves the line and remounts the phone on it; a Twilio line comes with the token just fetched (memory only). */
+export type LineChange = (next: LineSettings, twilioToken?: string) => void;
 
 export function App(): ReactNode {
-  const [{ line, generation }, setLine] = useState(() => ({ line: loadLineSettings(), generation: 0 }));
-  const change = (next: LineSettings) => {
+  const [{ line, generation, twilioToken }, setLine] = useState(() => ({
+    line: loadLineSettings(),
+    generation: 0,
+    twilioToken: undefined as string | undefined,
+  }));
+  const change: LineChange = (next, token) => {
     saveLineSettings(next);
-    setLine((current) => ({ line: next, generation: current.generation + 1 }));
+    setLine((current) => ({ line: next, generation: current.generation + 1, twilioToken: token }));
   };
   return (
     <NoticesProvider>
-      {/* A saved line is a new phone: the key remounts the provider, which disposes the old one. (A counter,
-          not the settings: the key must not carry the password.) */}
-      <LinePhone key={generation} line={line} onLineChange={change} />
+      {line.kind === 'twilio' && !twilioToken ? (
+        // A tab reopened on the Twilio line: its token is fetched again before there is a phone.
+        <TwilioTokenRestore line={line} onLineChange={change} />
+      ) : (
+        /* A saved line is a new phone: the key remounts the provider, which disposes the old one. (A counter,
+          not the settings: the key must not carry the password.) */
+        <LinePhone key={generation} line={line} twilioToken={twilioToken} onLineChange={change} />
+      )}
     </NoticesProvider>
   );
 }
 
-function LinePhone({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+function LinePhone({ line, twilioToken, onLineChange }: { line: LineSettings; twilioToken?: string; onLineChange: LineChange }): ReactNode {
   // The line and the media kit are made in the same initializer as the phone: under StrictMode React calls
   // it twice, and a media kit shared by two phones would report to the one that is thrown away.
   const [phone] = useState(() =>
     createPhone({
-      line: createLine(line),
+      line: createLine(line, twilioToken),
       media: browserMedia({ devices: { storage: localStorage, storageKey: 'handset-demo:devices' } }),
     }),
   );
@@ -47,8 +61,9 @@ function LinePhone({ line, onLineChange }: { line: LineSettings; onLineChange: (
   return (
     <LineSettingsContext.Provider value={line}>
       <PhoneProvider phone={phone}>
-        <PhoneWatcher extension={lineIdentity(line)} />
-        <Shell line={line} onLineChange={onLineChange} />
+        <PhoneWatcher extension={lineIdentity(line)} line={line.kind} />
+        {line.kind === 'twilio' && line.twilio && <TwilioTokenRefresh settings={line.twilio} />}
+        <Shell line={line} identity={headerIdentity(line, twilioToken)} onLineChange={onLineChange} />
         <IncomingCallDialog />
       </PhoneProvider>
     </LineSettingsContext.Provider>
@@ -57,7 +72,22 @@ function LinePhone({ line, onLineChange }: { line: LineSettings; onLineChange: (
 
 type Screen = 'phone' | 'settings';
 
-function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+/** Who the header says this tab is online as. */
+function headerIdentity(line: LineSettings, twilioToken: string | undefined): string {
+  if (line.kind === 'sip') return lineIdentity(line).replace(/^sips?:/i, '');
+  if (line.kind === 'telnyx') return line.telnyx?.login || 'your Telnyx login token';
+  if (line.kind === 'twilio') return tokenIdentity(twilioToken) || 'your Twilio identity';
+  return line.extension;
+}
+
+const footers: Record<LineSettings['kind'], string> = {
+  sandbox: 'Sandbox line: calls stay in this browser.',
+  sip: 'SIP line: calls go through your SIP server.',
+  telnyx: 'Telnyx line: calls go through Telnyx.',
+  twilio: 'Twilio line: calls go through Twilio.',
+};
+
+function Shell({ line, identity, onLineChange }: { line: LineSettings; identity: string; onLineChange: LineChange }): ReactNode {
   const [screen, setScreen] = useState<Screen>('phone');
   const activeCallId = usePhoneSelector((s) => s.activeCallId);
   const liveCalls = usePhoneSelector((s) => s.callIds.length);
@@ -74,7 +104,7 @@ function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next
         <h1 className="demo-title">
           <span aria-hidden="true">☎ </span>handset demo
         </h1>
-        <RegistrationBadge identity={line.kind === 'sip' ? lineIdentity(line).replace(/^sips?:/i, '') : line.extension} />
+        <RegistrationBadge identity={identity} />
         <nav className="demo-nav" aria-label="Screens">
           <button type="button" aria-current={screen === 'phone' ? 'page' : undefined} onClick={() => setScreen('phone')}>
             Phone
@@ -86,7 +116,7 @@ function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next
       </header>
       <main className="demo-main">
         <PlaybackBlocked />
-        <RegistrationProblem />
+        <RegistrationProblem line={line} />
         <NoticeList />
         {screen === 'settings' ? (
           <SettingsScreen line={line} onLineChange={onLineChange} />
@@ -97,8 +127,7 @@ function Shell({ line, onLineChange }: { line: LineSettings; onLineChange: (next
         )}
       </main>
       <footer className="demo-footer">
-        {line.kind === 'sip' ? 'SIP line: calls go through your SIP server.' : 'Sandbox line: calls stay in this browser.'} Built with{' '}
-        <code>@handset/react</code>.
+        {footers[line.kind]} Built with <code>@handset/react</code>.
       </footer>
     </div>
   );
@@ -128,12 +157,12 @@ function RegistrationBadge({ identity }: { identity: string }): ReactNode {
   );
 }
 
-function RegistrationProblem(): ReactNode {
+function RegistrationProblem({ line }: { line: LineSettings }): ReactNode {
   const { state, error, connect } = useRegistration();
   if (state !== 'failed') return null;
   return (
     <div className="demo-banner demo-banner-error" role="alert" data-testid="registration-error">
-      <p>{describeError(error)}</p>
+      <p>{describeError(error, line.kind)}</p>
       <button type="button" className="demo-button" onClick={() => void connect().catch(() => {})}>
         Try again
       </button>

@@ -3,6 +3,7 @@ import { builtInNumbers } from '@handset/sandbox';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useLineSettings } from './line';
 import { clearRecents, type RecentCall, useRecents } from './recents';
+import type { LineKind } from './settings';
 import { useDial } from './useDial';
 
 /** What each built-in sandbox number does, for a first try. */
@@ -70,6 +71,20 @@ export function DialScreen({ extension }: { extension: string }): ReactNode {
  * Names cannot be typed on a dialpad: sandbox numbers (`echo`) and other tabs' extensions are dialled here,
  * or on the SIP line SIP addresses and user names at the account's domain.
  */
+const nameLabels: Record<LineKind, string> = {
+  sandbox: 'Call a name (a sandbox number or another tab’s extension)',
+  sip: 'Call a name or SIP address (bob, sip:bob@example.com)',
+  telnyx: 'Call a SIP user or address (bob, sip:bob@sip.telnyx.com)',
+  twilio: 'Call a Twilio client or SIP address (client:bob, sip:bob@example.com)',
+};
+
+const namePlaceholders: Record<LineKind, string> = {
+  sandbox: 'echo, alice, sip:…',
+  sip: 'bob, sip:bob@example.com',
+  telnyx: 'bob, sip:bob@sip.telnyx.com',
+  twilio: 'client:bob',
+};
+
 function NameForm(): ReactNode {
   const dial = useDial();
   const { kind } = useLineSettings();
@@ -87,18 +102,14 @@ function NameForm(): ReactNode {
   };
   return (
     <form className="demo-name-form" onSubmit={submit}>
-      <label htmlFor={inputId}>
-        {kind === 'sip'
-          ? 'Call a name or SIP address (bob, sip:bob@example.com)'
-          : 'Call a name (a sandbox number or another tab’s extension)'}
-      </label>
+      <label htmlFor={inputId}>{nameLabels[kind]}</label>
       <div className="demo-inline">
         <input
           id={inputId}
           name="destination"
           autoComplete="off"
           spellCheck={false}
-          placeholder={kind === 'sip' ? 'bob, sip:bob@example.com' : 'echo, alice, sip:…'}
+          placeholder={namePlaceholders[kind]}
           value={value}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}

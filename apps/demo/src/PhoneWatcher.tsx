@@ -3,12 +3,13 @@ import { type ReactNode, useEffect } from 'react';
 import { describeError, describeFailedCall } from './messages';
 import { useNotices } from './notices';
 import { addRecent } from './recents';
+import type { LineKind } from './settings';
 
 /**
  * What the demo does beside rendering: keeps the call history, turns failed calls into messages, and shows
  * a browser notification for an incoming call while the tab is hidden (if notifications were allowed).
  */
-export function PhoneWatcher({ extension }: { extension: string }): ReactNode {
+export function PhoneWatcher({ extension, line }: { extension: string; line: LineKind }): ReactNode {
   const phone = usePhone();
   const { add } = useNotices();
 
@@ -22,7 +23,9 @@ export function PhoneWatcher({ extension }: { extension: string }): ReactNode {
       });
     });
     const offError = phone.on('error', (error) => {
-      if (error.code !== 'registration-failed' && error.code !== 'registration-conflict') add(describeError(error));
+      // A failed registration has its own banner (RegistrationProblem).
+      if (phone.registration === 'failed' || error.code === 'registration-failed' || error.code === 'registration-conflict') return;
+      add(describeError(error, line));
     });
     const offIncoming = phone.on('incoming', (call) => {
       if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !document.hidden) return;
@@ -39,7 +42,7 @@ export function PhoneWatcher({ extension }: { extension: string }): ReactNode {
       offError();
       offIncoming();
     };
-  }, [phone, extension, add]);
+  }, [phone, extension, line, add]);
 
   return null;
 }

@@ -2,8 +2,9 @@ import { isHandsetError } from '@handset/core';
 import type { LevelMeter } from '@handset/core/media';
 import { DevicePicker, useCalls, usePhone, VolumeMeter } from '@handset/react';
 import { type ChangeEvent, type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import type { LineChange } from './App';
 import { useMediaKit } from './media';
-import { describeError } from './messages';
+import { describeError, describeTokenFailure } from './messages';
 import {
   type LineKind,
   type LineSettings,
@@ -14,8 +15,18 @@ import {
   validateSandbox,
   validateSipSettings,
 } from './settings';
+import {
+  emptyTelnyx,
+  normaliseTelnyxSettings,
+  type TelnyxErrors,
+  type TelnyxField,
+  type TelnyxSettings,
+  telnyxFields,
+  validateTelnyxSettings,
+} from './telnyxSettings';
+import { fetchTwilioToken, normaliseTwilioSettings, validateTwilioSettings } from './twilioSettings';
 
-export function SettingsScreen({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+export function SettingsScreen({ line, onLineChange }: { line: LineSettings; onLineChange: LineChange }): ReactNode {
   const kit = useMediaKit();
   const headingId = useId();
   return (
@@ -129,13 +140,18 @@ function RingtoneTest(): ReactNode {
  * name). Saving remounts the phone on the chosen line. The password stays in this tab (memory and
  * sessionStorage) and is never shown back, logged or put in localStorage.
  */
-function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (next: LineSettings) => void }): ReactNode {
+function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: LineChange }): ReactNode {
   const [kind, setKind] = useState<LineKind>(line.kind);
   const [extension, setExtension] = useState(line.extension);
   const [displayName, setDisplayName] = useState(line.displayName);
   const [sipForm, setSipForm] = useState<SipSettings>(line.sip ?? { server: '', uri: '', password: '', displayName: '' });
   const [error, setError] = useState<string | null>(null);
   const [sipErrors, setSipErrors] = useState<SipErrors>({});
+  const [telnyxForm, setTelnyxForm] = useState<TelnyxSettings>(line.telnyx ?? emptyTelnyx);
+  const [telnyxErrors, setTelnyxErrors] = useState<TelnyxErrors>({});
+  const [tokenUrl, setTokenUrl] = useState(line.twilio?.tokenUrl ?? '');
+  const [twilioError, setTwilioError] = useState<string | null>(null);
+  const [fetchingToken, setFetchingToken] = useState(false);
   const liveCalls = useCalls().length;
   const headingId = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -148,6 +164,13 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (n
     password: useId(),
     sipName: useId(),
     sipNote: useId(),
+    telnyxServer: useId(),
+    telnyxToken: useId(),
+    telnyxLogin: useId(),
+    telnyxPassword: useId(),
+    telnyxNote: useId(),
+    tokenUrl: useId(),
+    twilioNote: useId(),
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -157,6 +180,38 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (n
       setError(problem);
       if (problem) return;
       onLineChange({ ...line, kind: 'sandbox', extension: next, displayName: displayName.trim() });
+      return;
+    }
+    if (kind === 'telnyx') {
+      const next = normaliseTelnyxSettings(telnyxForm);
+      const problems = validateTelnyxSettings(next);
+      setTelnyxErrors(problems);
+      const first = telnyxFields.find((field) => problems[field]);
+      if (first) {
+        formRef.current?.querySelector<HTMLInputElement>(`[name="telnyx-${first}"]`)?.focus();
+        return;
+      }
+      setTelnyxForm(next);
+      onLineChange({ ...line, kind: 'telnyx', telnyx: next });
+      return;
+    }
+    if (kind === 'twilio') {
+      const next = normaliseTwilioSettings({ tokenUrl });
+      const problem = validateTwilioSettings(next);
+      setTwilioError(problem);
+      if (problem) {
+        formRef.current?.querySelector<HTMLInputElement>('[name="twilio-tokenUrl"]')?.focus();
+        return;
+      }
+      // The token is fetched (and checked) before the line changes: a failure leaves the phone as it was.
+      setFetchingToken(true);
+      fetchTwilioToken(next)
+        .then((token) => onLineChange({ ...line, kind: 'twilio', twilio: next }, token))
+        .catch((error: unknown) => {
+          setTwilioError(describeTokenFailure(error));
+          formRef.current?.querySelector<HTMLInputElement>('[name="twilio-tokenUrl"]')?.focus();
+        })
+        .finally(() => setFetchingToken(false));
       return;
     }
     const next = normaliseSipSettings(sipForm);
@@ -181,6 +236,23 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (n
       if (sipErrors[field]) setSipErrors({ ...sipErrors, [field]: undefined });
     },
   });
+  const telnyxInput = (field: TelnyxField, id: string) => ({
+    id,
+    name: `telnyx-${field}`,
+    value: telnyxForm[field],
+    'aria-invalid': telnyxErrors[field] ? true : undefined,
+    'aria-describedby': telnyxErrors[field] ? `${id}-error` : undefined,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      setTelnyxForm({ ...telnyxForm, [field]: event.target.value });
+      if (telnyxErrors[field]) setTelnyxErrors({ ...telnyxErrors, [field]: undefined });
+    },
+  });
+  const telnyxError = (field: TelnyxField, id: string) =>
+    telnyxErrors[field] && (
+      <p id={`${id}-error`} className="demo-field-error" data-testid={`telnyx-${field}-error`}>
+        {telnyxErrors[field]}
+      </p>
+    );
   const fieldError = (field: SipField, id: string) =>
     sipErrors[field] && (
       <p id={`${id}-error`} className="demo-field-error" data-testid={`sip-${field}-error`}>
@@ -201,8 +273,77 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (n
             <input type="radio" name="line-kind" value="sip" checked={kind === 'sip'} onChange={() => setKind('sip')} />
             SIP over WebSocket (your SIP server)
           </label>
+          <label>
+            <input type="radio" name="line-kind" value="telnyx" checked={kind === 'telnyx'} onChange={() => setKind('telnyx')} />
+            Telnyx (your Telnyx account)
+          </label>
+          <label>
+            <input type="radio" name="line-kind" value="twilio" checked={kind === 'twilio'} onChange={() => setKind('twilio')} />
+            Twilio (a token from your server)
+          </label>
         </fieldset>
-        {kind === 'sandbox' ? (
+        {kind === 'telnyx' ? (
+          <fieldset data-testid="telnyx-settings" aria-describedby={ids.telnyxNote}>
+            <legend>Telnyx</legend>
+            <p id={ids.telnyxNote} className="demo-muted">
+              Signs in to Telnyx with a login token, or with the SIP user name and password of a credential connection. They stay in this
+              tab only, until you close it.
+            </p>
+            <label htmlFor={ids.telnyxToken}>Login token</label>
+            <input {...telnyxInput('loginToken', ids.telnyxToken)} type="password" autoComplete="off" spellCheck={false} />
+            {telnyxError('loginToken', ids.telnyxToken)}
+            <label htmlFor={ids.telnyxLogin}>Or SIP user name</label>
+            <input {...telnyxInput('login', ids.telnyxLogin)} autoComplete="username" spellCheck={false} />
+            {telnyxError('login', ids.telnyxLogin)}
+            <label htmlFor={ids.telnyxPassword}>SIP password</label>
+            <input {...telnyxInput('password', ids.telnyxPassword)} type="password" autoComplete="off" />
+            {telnyxError('password', ids.telnyxPassword)}
+            <label htmlFor={ids.telnyxServer}>Server (optional, empty for Telnyx’s own)</label>
+            <input {...telnyxInput('server', ids.telnyxServer)} placeholder="wss://rtc.telnyx.com" autoComplete="url" spellCheck={false} />
+            {telnyxError('server', ids.telnyxServer)}
+            {Object.values(telnyxErrors).some(Boolean) && (
+              <p role="alert" className="demo-visually-hidden">
+                {telnyxFields
+                  .map((field) => telnyxErrors[field])
+                  .filter(Boolean)
+                  .join(' ')}
+              </p>
+            )}
+          </fieldset>
+        ) : kind === 'twilio' ? (
+          <fieldset data-testid="twilio-settings" aria-describedby={ids.twilioNote}>
+            <legend>Twilio</legend>
+            <p id={ids.twilioNote} className="demo-muted">
+              Your server mints Twilio access tokens (as in Twilio’s quickstarts); the demo fetches one from this address and keeps it in
+              memory only.
+            </p>
+            <label htmlFor={ids.tokenUrl}>Token URL</label>
+            <input
+              id={ids.tokenUrl}
+              name="twilio-tokenUrl"
+              value={tokenUrl}
+              placeholder="https://example.com/token"
+              autoComplete="url"
+              spellCheck={false}
+              aria-invalid={twilioError ? true : undefined}
+              aria-describedby={twilioError ? `${ids.tokenUrl}-error` : undefined}
+              onChange={(event) => {
+                setTokenUrl(event.target.value);
+                setTwilioError(null);
+              }}
+            />
+            {twilioError && (
+              <p id={`${ids.tokenUrl}-error`} role="alert" className="demo-field-error" data-testid="twilio-tokenUrl-error">
+                {twilioError}
+              </p>
+            )}
+            {fetchingToken && (
+              <p className="demo-muted" role="status">
+                Fetching a token…
+              </p>
+            )}
+          </fieldset>
+        ) : kind === 'sandbox' ? (
           <fieldset data-testid="sandbox-settings">
             <legend>Sandbox</legend>
             <p className="demo-muted">
@@ -255,7 +396,7 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: (n
             )}
           </fieldset>
         )}
-        <button type="submit" className="demo-button demo-button-accent" disabled={liveCalls > 0}>
+        <button type="submit" className="demo-button demo-button-accent" disabled={liveCalls > 0 || fetchingToken}>
           Save and reconnect
         </button>
         {liveCalls > 0 && <p className="demo-muted">Finish your calls to change the line.</p>}

@@ -1,8 +1,12 @@
 import type { Line } from '@handset/core';
 import { sandbox } from '@handset/sandbox';
 import { sip } from '@handset/sip';
+import { telnyx } from '@handset/telnyx';
+import { twilio } from '@handset/twilio';
 import { createContext, useContext } from 'react';
 import { type LineSettings, sipDomain, sipLineOptions } from './settings';
+import { telnyxLineOptions } from './telnyxSettings';
+import { twilioLineOptions } from './twilioSettings';
 
 /** The line settings the phone below was made with. */
 export const LineSettingsContext = createContext<LineSettings | null>(null);
@@ -13,9 +17,14 @@ export function useLineSettings(): LineSettings {
   return settings;
 }
 
-/** The line for these settings: the sandbox with its extension, or SIP over WebSocket. */
-export function createLine(settings: LineSettings): Line {
+/**
+ * The line for these settings: the sandbox with its extension, SIP over WebSocket, Telnyx, or Twilio with the
+ * token fetched from its token URL (the Twilio line is only chosen once one is in hand: see `App`).
+ */
+export function createLine(settings: LineSettings, twilioToken?: string): Line {
   if (settings.kind === 'sip' && settings.sip) return sip(sipLineOptions(settings.sip));
+  if (settings.kind === 'telnyx' && settings.telnyx) return telnyx(telnyxLineOptions(settings.telnyx));
+  if (settings.kind === 'twilio' && twilioToken) return twilio(twilioLineOptions(twilioToken));
   return sandbox({ extension: settings.extension, ...(settings.displayName ? { displayName: settings.displayName } : {}) });
 }
 

@@ -1,8 +1,24 @@
 import type { CallEnd, CallSnapshot, HandsetErrorData } from '@handset/core';
+import type { LineKind } from './settings';
+import { TokenFetchError } from './twilioSettings';
 
-/** What a person reads when something fails: what happened, and what to do about it. */
-export function describeError(error: Pick<HandsetErrorData, 'code' | 'message'> | null | undefined): string {
+/**
+ * What a person reads when something fails: what happened, and what to do about it. `line`: the line the
+ * phone is on, where the same code means something else on another provider (a refused sign-in).
+ */
+export function describeError(
+  error: Pick<HandsetErrorData, 'code' | 'message' | 'providerCode'> | null | undefined,
+  line: LineKind = 'sandbox',
+): string {
   if (!error) return 'Something went wrong.';
+  if (line === 'telnyx') {
+    const telnyx = describeTelnyxError(error);
+    if (telnyx) return telnyx;
+  }
+  if (line === 'twilio') {
+    const twilio = describeTwilioError(error);
+    if (twilio) return twilio;
+  }
   switch (error.code) {
     case 'media-permission-denied':
       return 'Your microphone is blocked for this page. Allow the microphone in the browser’s address bar (the camera/microphone icon), then try again.';
@@ -46,6 +62,64 @@ function describeRegistrationFailure(message: string): string {
     return 'The SIP server cannot be reached. Check the server address in Settings and your network connection, then try again.';
   return 'The phone could not sign in: check the user name, password and server in Settings, or whether the server is reachable.';
 }
+
+/**
+ * Telnyx's sign-in failures: a refused login token (46001 with a token), a refused user name and password
+ * (46001), and a signalling server that cannot be reached (45001/45002 while the SDK retries, 45003 when it gives up).
+ */
+function describeTelnyxError(error: Pick<HandsetErrorData, 'code' | 'message' | 'providerCode'>): string | null {
+  switch (error.code) {
+    case 'invalid-token':
+    case 'token-expired':
+      return 'Telnyx refused the login token: it is wrong or has expired. Create a new one for your credential connection, paste it in Settings, then try again.';
+    case 'registration-failed':
+      if (error.providerCode === 46001)
+        return 'Wrong user name or password: Telnyx refused them. Check the SIP user name and password of your credential connection in Settings, then try again.';
+      if (error.providerCode === 45003) return telnyxUnreachableMessage;
+      return 'The phone could not sign in to Telnyx. Check the login details and the server in Settings, then try again.';
+    case 'line-error':
+      // 45001 "Unable to connect to server", 45002 "Connection to server lost": the SDK keeps retrying.
+      return error.providerCode === 45001 || error.providerCode === 45002 ? telnyxUnreachableMessage : null;
+    default:
+      return null;
+  }
+}
+
+/** Twilio's token failures, as the Twilio line reports them (its codes keep Twilio's 20101, 20104, …). */
+function describeTwilioError(error: Pick<HandsetErrorData, 'code' | 'message' | 'providerCode'>): string | null {
+  switch (error.code) {
+    case 'token-expired':
+      return 'The Twilio access token from your token URL has expired. Check that your server mints fresh tokens (and that this computer’s clock is right), then try again.';
+    case 'invalid-token':
+      return 'Twilio refused the access token from your token URL. Check the token URL in Settings and your server’s Twilio account SID, API key and secret, then try again.';
+    case 'line-error':
+      // 31005 connection error, 31009 no transport, 53000 signalling connection error: the SDK keeps retrying.
+      return [31005, 31009, 53000].includes(Number(error.providerCode))
+        ? 'Twilio cannot be reached: the connection to Twilio failed. Check your network connection (a firewall may block wss://*.twilio.com); the phone keeps trying.'
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** Why the token URL gave no usable token: its own failures, or the Twilio line's verdict on what it gave. */
+export function describeTokenFailure(error: unknown): string {
+  if (error instanceof TokenFetchError) {
+    if (error.failure === 'refused')
+      return `The token URL refused to give a token (HTTP ${error.status}). Check that you are signed in to your app and that the token URL is right.`;
+    if (error.failure === 'no-token')
+      return 'The token URL answered without a token. It should answer { "token": "…" } (or the token as text), as in Twilio’s quickstart.';
+    return 'The token URL cannot be reached. Check the address in Settings and your network connection, then try again.';
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'token-expired') return describeError(error as HandsetErrorData, 'twilio');
+  if (code === 'invalid-token')
+    return 'The token URL answered with something that is not a Twilio access token (a JWT). Check that it is your server’s token endpoint.';
+  return 'The token URL did not give a token the Twilio line can use.';
+}
+
+const telnyxUnreachableMessage =
+  'The Telnyx server cannot be reached. Check the server address in Settings (empty for Telnyx’s own) and your network connection, then try again.';
 
 export const invalidSipDestinationMessage =
   'That is not an address we can call. Enter a SIP address (sip:bob@example.com), a user name at your domain (bob), or a phone number with its country code (+1 415 555 0123).';

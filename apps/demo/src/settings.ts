@@ -1,9 +1,11 @@
 import { isHandsetError } from '@handset/core';
 import { isBuiltInNumber, isExtensionName } from '@handset/sandbox';
 import { sip } from '@handset/sip';
+import { readTelnyx, type TelnyxSettings } from './telnyxSettings';
+import { readTwilio, type TwilioSettings } from './twilioSettings';
 
-/** Which line the phone uses: the in-browser sandbox, or a SIP server over WebSocket. */
-export type LineKind = 'sandbox' | 'sip';
+/** Which line the phone uses: the in-browser sandbox, a SIP server over WebSocket, Telnyx or Twilio. */
+export type LineKind = 'sandbox' | 'sip' | 'telnyx' | 'twilio';
 
 /** The SIP account. The password lives in this tab only (memory and sessionStorage), never in localStorage. */
 export interface SipSettings {
@@ -20,6 +22,8 @@ export interface LineSettings {
   readonly extension: string;
   readonly displayName: string;
   readonly sip: SipSettings | null;
+  readonly telnyx: TelnyxSettings | null;
+  readonly twilio: TwilioSettings | null;
 }
 
 const keys = {
@@ -27,6 +31,8 @@ const keys = {
   extension: 'handset-demo:extension',
   name: 'handset-demo:display-name',
   sip: 'handset-demo:sip',
+  telnyx: 'handset-demo:telnyx',
+  twilio: 'handset-demo:twilio',
 } as const;
 
 function randomExtension(): string {
@@ -52,10 +58,11 @@ export function loadLineSettings(): LineSettings {
   const fromUrl = params.get('ext');
   const extension = fromUrl && isExtensionName(fromUrl) ? fromUrl : (sessionStorage.getItem(keys.extension) ?? randomExtension());
   const displayName = params.get('name') ?? sessionStorage.getItem(keys.name) ?? '';
-  const saved = readSip();
-  // A SIP line is only picked up again when its saved settings are complete and valid.
-  const kind: LineKind = sessionStorage.getItem(keys.kind) === 'sip' && saved ? 'sip' : 'sandbox';
-  const settings: LineSettings = { kind, extension, displayName, sip: saved };
+  const saved = { sip: readSip(), telnyx: readTelnyx(readJson(keys.telnyx)), twilio: readTwilio(readJson(keys.twilio)) };
+  // A line is only picked up again when its saved settings are complete and valid.
+  const chosen = sessionStorage.getItem(keys.kind);
+  const kind: LineKind = chosen === 'sip' || chosen === 'telnyx' || chosen === 'twilio' ? (saved[chosen] ? chosen : 'sandbox') : 'sandbox';
+  const settings: LineSettings = { kind, extension, displayName, ...saved };
   saveLineSettings(settings);
   return settings;
 }
@@ -65,14 +72,27 @@ export function saveLineSettings(settings: LineSettings): void {
     sessionStorage.setItem(keys.kind, settings.kind);
     sessionStorage.setItem(keys.extension, settings.extension);
     sessionStorage.setItem(keys.name, settings.displayName);
-    if (settings.sip) sessionStorage.setItem(keys.sip, JSON.stringify(settings.sip));
-    else sessionStorage.removeItem(keys.sip);
+    for (const kind of ['sip', 'telnyx', 'twilio'] as const) {
+      if (settings[kind]) sessionStorage.setItem(keys[kind], JSON.stringify(settings[kind]));
+      else sessionStorage.removeItem(keys[kind]);
+    }
   } catch {}
+}
+
+function readJson(key: string): unknown {
+  try {
+    return JSON.parse(sessionStorage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
 }
 
 /** Who this tab is on its line: the sandbox extension, or the SIP address. Recent calls are kept per identity. */
 export function lineIdentity(settings: LineSettings): string {
-  return settings.kind === 'sip' && settings.sip ? settings.sip.uri : settings.extension;
+  if (settings.kind === 'sip' && settings.sip) return settings.sip.uri;
+  if (settings.kind === 'telnyx' && settings.telnyx) return `telnyx:${settings.telnyx.login || 'token'}`;
+  if (settings.kind === 'twilio' && settings.twilio) return `twilio:${settings.twilio.tokenUrl}`;
+  return settings.extension;
 }
 
 /** The domain of the SIP address (`example.com` in `sip:alice@example.com`), where bare user names are called. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +20,14 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
+const farPartyPath = '/__far-party';
+
 export interface DemoServer {
   readonly origin: string;
+  /** A blank page on the demo's origin (microphone allowed there), where a test runs a line stand-in's far party. */
+  readonly farPartyUrl: string;
+  /** The built demo's JavaScript, every file joined (to prove what a production build carries). */
+  bundle(): string;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,10 @@ export async function serveBuiltDemo(): Promise<DemoServer> {
   });
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (path === farPartyPath) {
+      response.writeHead(200, { 'content-type': types['.html'] }).end('<!doctype html><title>far party</title>');
+      return;
+    }
     const file = normalize(join(outDir, path === '/' ? 'index.html' : path));
     if (!file.startsWith(outDir) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       response.writeHead(404).end();
@@ -56,6 +66,12 @@ export async function serveBuiltDemo(): Promise<DemoServer> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    farPartyUrl: `http://127.0.0.1:${port}${farPartyPath}`,
+    bundle: () =>
+      readdirSync(join(outDir, 'assets'))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => readFileSync(join(outDir, 'assets', name), 'utf8'))
+        .join('\n'),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

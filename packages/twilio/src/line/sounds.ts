@@ -1,7 +1,11 @@
 import { Device } from '@twilio/voice-sdk';
 
-/** A WAV file with no samples (8 kHz, 8-bit mono PCM, 44-byte header, 0 data bytes). */
-const silence = 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=';
+/**
+ * 10 ms of silence (8 kHz, 8-bit mono PCM: 80 samples at the midpoint 0x80). It has to hold samples: Chromium
+ * refuses to decode a WAV without any, and the SDK reports each refusal as an uncaught error.
+ */
+const silence =
+  'data:audio/wav;base64,UklGRnQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YVAAAACAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgA==';
 
 /**
  * Silence for each of the SDK's sounds (Device.SoundName): when handset's kit plays the sounds, Twilio's must
