@@ -1,4 +1,4 @@
-import { type ContractPhone, describeLine } from '@handset/core/testing';
+import { type ContractPhone, describeLine, remoteContractPhone } from '@handset/core/testing';
 import type { Page } from 'playwright-core';
 import { describe, test } from 'vitest';
 import { testDomain } from './bed/kamailio';
@@ -8,21 +8,9 @@ const phones = useKamailioPhones('SIP line contract');
 
 /** A phone in a page, as the contract suite drives it: each method runs in the page on plain data. */
 function pagePhone(page: Page, name: string): ContractPhone {
-  const call =
-    (method: keyof ContractPhone) =>
-    (...args: unknown[]) =>
-      page.evaluate(([n, m, a]) => window.bed.contract(n as string, m as never, a as unknown[]), [name, method, args] as const);
-  return {
-    address: `sip:${name}@${testDomain}`,
-    capabilities: call('capabilities') as ContractPhone['capabilities'],
-    call: call('call') as ContractPhone['call'],
-    nextIncoming: call('nextIncoming') as ContractPhone['nextIncoming'],
-    run: call('run') as ContractPhone['run'],
-    snapshot: call('snapshot') as ContractPhone['snapshot'],
-    events: call('events') as ContractPhone['events'],
-    waitFor: call('waitFor') as ContractPhone['waitFor'],
-    dispose: call('dispose') as ContractPhone['dispose'],
-  };
+  return remoteContractPhone(`sip:${name}@${testDomain}`, (method, args) =>
+    page.evaluate(([n, m, a]) => window.bed.contract(n as string, m as never, a as unknown[]), [name, method, args] as const),
+  );
 }
 
 // The Line contract through a real Kamailio: two pages, each registered as its own user.

@@ -3,7 +3,7 @@
  * `twilio()` with the real Voice SDK in Chromium; its calls go through the local stand-in of Twilio's
  * signalling to a far party with real media that answers as a second handset phone would (farContract.ts).
  */
-import { type ContractPhone, describeLine } from '@handset/core/testing';
+import { type ContractPhone, describeLine, remoteContractPhone } from '@handset/core/testing';
 import type { Page } from 'playwright-core';
 import { describe, test } from 'vitest';
 import { farContractPhone } from './harness/farContract';
@@ -13,21 +13,9 @@ const beds = useLineBed();
 
 /** The line's phone in its page, as the suite drives it: each method runs there on plain data. */
 function pagePhone(page: Page, address: string): ContractPhone {
-  const call =
-    (method: keyof ContractPhone) =>
-    (...args: unknown[]) =>
-      page.evaluate(([m, a]) => window.line.contract(m as string, a as unknown[]), [method, args] as const);
-  return {
-    address,
-    capabilities: call('capabilities') as ContractPhone['capabilities'],
-    call: call('call') as ContractPhone['call'],
-    nextIncoming: call('nextIncoming') as ContractPhone['nextIncoming'],
-    run: call('run') as ContractPhone['run'],
-    snapshot: call('snapshot') as ContractPhone['snapshot'],
-    events: call('events') as ContractPhone['events'],
-    waitFor: call('waitFor') as ContractPhone['waitFor'],
-    dispose: call('dispose') as ContractPhone['dispose'],
-  };
+  return remoteContractPhone(address, (method, args) =>
+    page.evaluate(([m, a]) => window.line.contract(m as string, a as unknown[]), [method, args] as const),
+  );
 }
 
 describeLine(

@@ -111,3 +111,17 @@ export function contractPhone(phone: Phone, address: string): ContractPhone {
     dispose: async () => phone.dispose(),
   };
 }
+
+const contractMethods = ['capabilities', 'call', 'nextIncoming', 'run', 'snapshot', 'events', 'waitFor', 'dispose'] as const;
+
+/**
+ * A `ContractPhone` whose methods run elsewhere, e.g. in a browser page: `invoke(method, args)` calls the page's own
+ * `contractPhone()` (through playwright's `page.evaluate`) and resolves with what it returned.
+ */
+export function remoteContractPhone(
+  address: string,
+  invoke: (method: (typeof contractMethods)[number], args: unknown[]) => Promise<unknown>,
+): ContractPhone {
+  const methods = Object.fromEntries(contractMethods.map((method) => [method, (...args: unknown[]) => invoke(method, args)]));
+  return { address, ...methods } as unknown as ContractPhone;
+}
