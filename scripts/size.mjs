@@ -22,10 +22,23 @@ const entries = [
     budget: 3_000,
   },
   {
+    name: '@handset/twilio/recovery (opt-in, without core and the Twilio SDK)',
+    pkg: 'twilio',
+    contents: "export * from '@handset/twilio/recovery';",
+    external: ['@handset/core', '@twilio/voice-sdk'],
+  },
+  {
     name: '@handset/telnyx (without core and @telnyx/webrtc)',
     pkg: 'telnyx',
     contents: "export * from '@handset/telnyx';",
     external: ['@handset/core', '@handset/core/*', '@telnyx/webrtc'],
+    budget: 3_000,
+  },
+  {
+    name: '@handset/voximplant (without core and the Voximplant SDK)',
+    pkg: 'voximplant',
+    contents: "export * from '@handset/voximplant';",
+    external: ['@handset/core', '@handset/core/*', 'voximplant-websdk'],
     budget: 3_000,
   },
   {
@@ -46,6 +59,7 @@ const anchors = [
   { name: 'Twilio Voice SDK (@twilio/voice-sdk)', contents: "export * from '@twilio/voice-sdk';" },
   { name: 'SIP.js (sip.js)', contents: "export * from 'sip.js';" },
   { name: 'Telnyx WebRTC (@telnyx/webrtc)', contents: "export * from '@telnyx/webrtc';" },
+  { name: 'Voximplant Web SDK (voximplant-websdk)', contents: "export * from 'voximplant-websdk';" },
 ];
 
 async function measure({ contents, external = [] }) {

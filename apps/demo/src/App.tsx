@@ -77,6 +77,7 @@ function headerIdentity(line: LineSettings, twilioToken: string | undefined): st
   if (line.kind === 'sip') return lineIdentity(line).replace(/^sips?:/i, '');
   if (line.kind === 'telnyx') return line.telnyx?.login || 'your Telnyx login token';
   if (line.kind === 'twilio') return tokenIdentity(twilioToken) || 'your Twilio identity';
+  if (line.kind === 'voximplant') return line.voximplant?.username ?? '';
   return line.extension;
 }
 
@@ -85,6 +86,7 @@ const footers: Record<LineSettings['kind'], string> = {
   sip: 'SIP line: calls go through your SIP server.',
   telnyx: 'Telnyx line: calls go through Telnyx.',
   twilio: 'Twilio line: calls go through Twilio.',
+  voximplant: 'Voximplant line: calls go through Voximplant.',
 };
 
 function Shell({ line, identity, onLineChange }: { line: LineSettings; identity: string; onLineChange: LineChange }): ReactNode {

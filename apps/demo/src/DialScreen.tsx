@@ -34,7 +34,7 @@ const endWords: Readonly<Record<RecentCall['endReason'], string>> = {
 export function DialScreen({ extension }: { extension: string }): ReactNode {
   const dial = useDial();
   const { kind } = useLineSettings();
-  const ended = useCalls({ which: 'ended' });
+  const ended = useCalls('ended');
   const lastCall = ended.at(-1);
   const headingId = useId();
   return (
@@ -50,6 +50,7 @@ export function DialScreen({ extension }: { extension: string }): ReactNode {
       <div className="demo-dial-columns">
         <div className="demo-dial-pad">
           <Dialpad
+            entry="digits" // numbers here; names have the form below
             defaultCountry="US"
             onCall={(destination) => {
               const error = dial(destination);
@@ -76,6 +77,7 @@ const nameLabels: Record<LineKind, string> = {
   sip: 'Call a name or SIP address (bob, sip:bob@example.com)',
   telnyx: 'Call a SIP user or address (bob, sip:bob@sip.telnyx.com)',
   twilio: 'Call a Twilio client or SIP address (client:bob, sip:bob@example.com)',
+  voximplant: 'Call a Voximplant user or number (bob, +14155550123)',
 };
 
 const namePlaceholders: Record<LineKind, string> = {
@@ -83,6 +85,7 @@ const namePlaceholders: Record<LineKind, string> = {
   sip: 'bob, sip:bob@example.com',
   telnyx: 'bob, sip:bob@sip.telnyx.com',
   twilio: 'client:bob',
+  voximplant: 'bob',
 };
 
 function NameForm(): ReactNode {

@@ -25,6 +25,15 @@ import {
   validateTelnyxSettings,
 } from './telnyxSettings';
 import { fetchTwilioToken, normaliseTwilioSettings, validateTwilioSettings } from './twilioSettings';
+import {
+  emptyVoximplant,
+  normaliseVoximplantSettings,
+  type VoximplantErrors,
+  type VoximplantField,
+  type VoximplantSettings,
+  validateVoximplantSettings,
+  voximplantFields,
+} from './voximplantSettings';
 
 export function SettingsScreen({ line, onLineChange }: { line: LineSettings; onLineChange: LineChange }): ReactNode {
   const kit = useMediaKit();
@@ -152,6 +161,8 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: Li
   const [tokenUrl, setTokenUrl] = useState(line.twilio?.tokenUrl ?? '');
   const [twilioError, setTwilioError] = useState<string | null>(null);
   const [fetchingToken, setFetchingToken] = useState(false);
+  const [voxForm, setVoxForm] = useState<VoximplantSettings>(line.voximplant ?? emptyVoximplant);
+  const [voxErrors, setVoxErrors] = useState<VoximplantErrors>({});
   const liveCalls = useCalls().length;
   const headingId = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -171,6 +182,11 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: Li
     telnyxNote: useId(),
     tokenUrl: useId(),
     twilioNote: useId(),
+    voxNote: useId(),
+    voxUsername: useId(),
+    voxPassword: useId(),
+    voxToken: useId(),
+    voxServer: useId(),
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -193,6 +209,19 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: Li
       }
       setTelnyxForm(next);
       onLineChange({ ...line, kind: 'telnyx', telnyx: next });
+      return;
+    }
+    if (kind === 'voximplant') {
+      const next = normaliseVoximplantSettings(voxForm);
+      const problems = validateVoximplantSettings(next);
+      setVoxErrors(problems);
+      const first = voximplantFields.find((field) => problems[field]);
+      if (first) {
+        formRef.current?.querySelector<HTMLInputElement>(`[name="voximplant-${first}"]`)?.focus();
+        return;
+      }
+      setVoxForm(next);
+      onLineChange({ ...line, kind: 'voximplant', voximplant: next });
       return;
     }
     if (kind === 'twilio') {
@@ -247,6 +276,23 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: Li
       if (telnyxErrors[field]) setTelnyxErrors({ ...telnyxErrors, [field]: undefined });
     },
   });
+  const voxInput = (field: VoximplantField, id: string) => ({
+    id,
+    name: `voximplant-${field}`,
+    value: voxForm[field],
+    'aria-invalid': voxErrors[field] ? true : undefined,
+    'aria-describedby': voxErrors[field] ? `${id}-error` : undefined,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      setVoxForm({ ...voxForm, [field]: event.target.value });
+      if (voxErrors[field]) setVoxErrors({ ...voxErrors, [field]: undefined });
+    },
+  });
+  const voxError = (field: VoximplantField, id: string) =>
+    voxErrors[field] && (
+      <p id={`${id}-error`} className="demo-field-error" data-testid={`voximplant-${field}-error`}>
+        {voxErrors[field]}
+      </p>
+    );
   const telnyxError = (field: TelnyxField, id: string) =>
     telnyxErrors[field] && (
       <p id={`${id}-error`} className="demo-field-error" data-testid={`telnyx-${field}-error`}>
@@ -281,6 +327,16 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: Li
             <input type="radio" name="line-kind" value="twilio" checked={kind === 'twilio'} onChange={() => setKind('twilio')} />
             Twilio (a token from your server)
           </label>
+          <label>
+            <input
+              type="radio"
+              name="line-kind"
+              value="voximplant"
+              checked={kind === 'voximplant'}
+              onChange={() => setKind('voximplant')}
+            />
+            Voximplant (your Voximplant application user)
+          </label>
         </fieldset>
         {kind === 'telnyx' ? (
           <fieldset data-testid="telnyx-settings" aria-describedby={ids.telnyxNote}>
@@ -305,6 +361,39 @@ function LineForm({ line, onLineChange }: { line: LineSettings; onLineChange: Li
               <p role="alert" className="demo-visually-hidden">
                 {telnyxFields
                   .map((field) => telnyxErrors[field])
+                  .filter(Boolean)
+                  .join(' ')}
+              </p>
+            )}
+          </fieldset>
+        ) : kind === 'voximplant' ? (
+          <fieldset data-testid="voximplant-settings" aria-describedby={ids.voxNote}>
+            <legend>Voximplant</legend>
+            <p id={ids.voxNote} className="demo-muted">
+              Signs in as a user of your Voximplant application, with its password or an access token from your server. They stay in this
+              tab only, until you close it.
+            </p>
+            <label htmlFor={ids.voxUsername}>User name</label>
+            <input
+              {...voxInput('username', ids.voxUsername)}
+              placeholder="alice@myapp.myaccount.voximplant.com"
+              autoComplete="username"
+              spellCheck={false}
+            />
+            {voxError('username', ids.voxUsername)}
+            <label htmlFor={ids.voxPassword}>Password</label>
+            <input {...voxInput('password', ids.voxPassword)} type="password" autoComplete="off" />
+            {voxError('password', ids.voxPassword)}
+            <label htmlFor={ids.voxToken}>Or access token</label>
+            <input {...voxInput('token', ids.voxToken)} type="password" autoComplete="off" spellCheck={false} />
+            {voxError('token', ids.voxToken)}
+            <label htmlFor={ids.voxServer}>Server (optional, empty for Voximplant’s own)</label>
+            <input {...voxInput('server', ids.voxServer)} autoComplete="off" spellCheck={false} />
+            {voxError('server', ids.voxServer)}
+            {Object.values(voxErrors).some(Boolean) && (
+              <p role="alert" className="demo-visually-hidden">
+                {voximplantFields
+                  .map((field) => voxErrors[field])
                   .filter(Boolean)
                   .join(' ')}
               </p>

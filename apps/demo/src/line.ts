@@ -3,10 +3,12 @@ import { sandbox } from '@handset/sandbox';
 import { sip } from '@handset/sip';
 import { telnyx } from '@handset/telnyx';
 import { twilio } from '@handset/twilio';
+import { voximplant } from '@handset/voximplant';
 import { createContext, useContext } from 'react';
 import { type LineSettings, sipDomain, sipLineOptions } from './settings';
 import { telnyxLineOptions } from './telnyxSettings';
 import { twilioLineOptions } from './twilioSettings';
+import { voximplantLineOptions } from './voximplantSettings';
 
 /** The line settings the phone below was made with. */
 export const LineSettingsContext = createContext<LineSettings | null>(null);
@@ -25,6 +27,7 @@ export function createLine(settings: LineSettings, twilioToken?: string): Line {
   if (settings.kind === 'sip' && settings.sip) return sip(sipLineOptions(settings.sip));
   if (settings.kind === 'telnyx' && settings.telnyx) return telnyx(telnyxLineOptions(settings.telnyx));
   if (settings.kind === 'twilio' && twilioToken) return twilio(twilioLineOptions(twilioToken));
+  if (settings.kind === 'voximplant' && settings.voximplant) return voximplant(voximplantLineOptions(settings.voximplant));
   return sandbox({ extension: settings.extension, ...(settings.displayName ? { displayName: settings.displayName } : {}) });
 }
 

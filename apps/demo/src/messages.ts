@@ -1,6 +1,7 @@
 import type { CallEnd, CallSnapshot, HandsetErrorData } from '@handset/core';
 import type { LineKind } from './settings';
 import { TokenFetchError } from './twilioSettings';
+import { describeVoximplantError } from './voximplantSettings';
 
 /**
  * What a person reads when something fails: what happened, and what to do about it. `line`: the line the
@@ -18,6 +19,10 @@ export function describeError(
   if (line === 'twilio') {
     const twilio = describeTwilioError(error);
     if (twilio) return twilio;
+  }
+  if (line === 'voximplant') {
+    const voximplant = describeVoximplantError(error);
+    if (voximplant) return voximplant;
   }
   switch (error.code) {
     case 'media-permission-denied':

@@ -3,9 +3,10 @@ import { isBuiltInNumber, isExtensionName } from '@handset/sandbox';
 import { sip } from '@handset/sip';
 import { readTelnyx, type TelnyxSettings } from './telnyxSettings';
 import { readTwilio, type TwilioSettings } from './twilioSettings';
+import { readVoximplant, type VoximplantSettings } from './voximplantSettings';
 
-/** Which line the phone uses: the in-browser sandbox, a SIP server over WebSocket, Telnyx or Twilio. */
-export type LineKind = 'sandbox' | 'sip' | 'telnyx' | 'twilio';
+/** Which line the phone uses: the in-browser sandbox, a SIP server over WebSocket, Telnyx, Twilio or Voximplant. */
+export type LineKind = 'sandbox' | 'sip' | 'telnyx' | 'twilio' | 'voximplant';
 
 /** The SIP account. The password lives in this tab only (memory and sessionStorage), never in localStorage. */
 export interface SipSettings {
@@ -24,6 +25,7 @@ export interface LineSettings {
   readonly sip: SipSettings | null;
   readonly telnyx: TelnyxSettings | null;
   readonly twilio: TwilioSettings | null;
+  readonly voximplant: VoximplantSettings | null;
 }
 
 const keys = {
@@ -33,6 +35,7 @@ const keys = {
   sip: 'handset-demo:sip',
   telnyx: 'handset-demo:telnyx',
   twilio: 'handset-demo:twilio',
+  voximplant: 'handset-demo:voximplant',
 } as const;
 
 function randomExtension(): string {
@@ -58,10 +61,20 @@ export function loadLineSettings(): LineSettings {
   const fromUrl = params.get('ext');
   const extension = fromUrl && isExtensionName(fromUrl) ? fromUrl : (sessionStorage.getItem(keys.extension) ?? randomExtension());
   const displayName = params.get('name') ?? sessionStorage.getItem(keys.name) ?? '';
-  const saved = { sip: readSip(), telnyx: readTelnyx(readJson(keys.telnyx)), twilio: readTwilio(readJson(keys.twilio)) };
+  const saved = {
+    sip: readSip(),
+    telnyx: readTelnyx(readJson(keys.telnyx)),
+    twilio: readTwilio(readJson(keys.twilio)),
+    voximplant: readVoximplant(readJson(keys.voximplant)),
+  };
   // A line is only picked up again when its saved settings are complete and valid.
   const chosen = sessionStorage.getItem(keys.kind);
-  const kind: LineKind = chosen === 'sip' || chosen === 'telnyx' || chosen === 'twilio' ? (saved[chosen] ? chosen : 'sandbox') : 'sandbox';
+  const kind: LineKind =
+    chosen === 'sip' || chosen === 'telnyx' || chosen === 'twilio' || chosen === 'voximplant'
+      ? saved[chosen]
+        ? chosen
+        : 'sandbox'
+      : 'sandbox';
   const settings: LineSettings = { kind, extension, displayName, ...saved };
   saveLineSettings(settings);
   return settings;
@@ -72,7 +85,7 @@ export function saveLineSettings(settings: LineSettings): void {
     sessionStorage.setItem(keys.kind, settings.kind);
     sessionStorage.setItem(keys.extension, settings.extension);
     sessionStorage.setItem(keys.name, settings.displayName);
-    for (const kind of ['sip', 'telnyx', 'twilio'] as const) {
+    for (const kind of ['sip', 'telnyx', 'twilio', 'voximplant'] as const) {
       if (settings[kind]) sessionStorage.setItem(keys[kind], JSON.stringify(settings[kind]));
       else sessionStorage.removeItem(keys[kind]);
     }
@@ -92,6 +105,7 @@ export function lineIdentity(settings: LineSettings): string {
   if (settings.kind === 'sip' && settings.sip) return settings.sip.uri;
   if (settings.kind === 'telnyx' && settings.telnyx) return `telnyx:${settings.telnyx.login || 'token'}`;
   if (settings.kind === 'twilio' && settings.twilio) return `twilio:${settings.twilio.tokenUrl}`;
+  if (settings.kind === 'voximplant' && settings.voximplant) return `voximplant:${settings.voximplant.username}`;
   return settings.extension;
 }
 

@@ -179,7 +179,7 @@ export class SipLine implements Line {
     });
     this.#plans.set(inviter, {
       iceServers: options.iceServers ?? this.#options.iceServers,
-      relayOnly: options.forceRelayCandidate === true,
+      relayOnly: options.forceRelayCandidate ?? this.#options.forceRelayCandidate,
       ...(options.localStream ? { localStream: options.localStream } : {}),
     });
     const call = this.#adopt(callId, inviter);

@@ -33,20 +33,24 @@ describe('telnyx() options', () => {
     const exp = 1_900_000_000;
     expect(tokenExpiry(`e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`)).toBe(exp * 1000);
     expect(tokenExpiry('not-a-jwt')).toBeUndefined();
+    expect(tokenExpiry(`e30.${Buffer.from('{"sub":"alice"}').toString('base64url')}.sig`)).toBeUndefined();
     expect(tokenExpiry(undefined)).toBeUndefined();
   });
 });
 
 describe("Telnyx's hangup causes", () => {
-  it('map onto end reasons, keeping the SIP code', () => {
-    expect(remoteEnd('NORMAL_CLEARING', undefined, true, false)).toEqual({ reason: 'hangup' });
-    expect(remoteEnd('USER_BUSY', 486, false, false)).toEqual({ reason: 'busy', sipCode: 486 });
-    expect(remoteEnd('CALL_REJECTED', 603, false, false)).toEqual({ reason: 'rejected', sipCode: 603 });
-    expect(remoteEnd('NO_ANSWER', undefined, false, false)).toEqual({ reason: 'no-answer' });
-    expect(remoteEnd('ORIGINATOR_CANCEL', 487, false, false)).toEqual({ reason: 'cancelled', sipCode: 487 });
-    expect(remoteEnd('NORMAL_CLEARING', undefined, false, true)).toEqual({ reason: 'cancelled' });
-    expect(remoteEnd('UNALLOCATED_NUMBER', 404, false, false)).toEqual({ reason: 'failed', sipCode: 404 });
+  it('map onto end reasons by Q.850 cause code, then SIP code, keeping the SIP code', () => {
+    expect(remoteEnd(16, undefined, true, false)).toEqual({ reason: 'hangup' });
+    expect(remoteEnd(17, 486, false, false)).toEqual({ reason: 'busy', sipCode: 486 });
+    expect(remoteEnd(16, 600, false, false)).toEqual({ reason: 'busy', sipCode: 600 });
+    expect(remoteEnd(21, 603, false, false)).toEqual({ reason: 'rejected', sipCode: 603 });
+    expect(remoteEnd(19, undefined, false, false)).toEqual({ reason: 'no-answer' });
+    expect(remoteEnd(18, 480, false, false)).toEqual({ reason: 'no-answer', sipCode: 480 });
+    expect(remoteEnd(487, 487, false, false)).toEqual({ reason: 'cancelled', sipCode: 487 });
+    expect(remoteEnd(16, undefined, false, true)).toEqual({ reason: 'cancelled' });
+    expect(remoteEnd(1, 404, false, false)).toEqual({ reason: 'failed', sipCode: 404 });
     expect(rejection(486)).toEqual({ cause: 'USER_BUSY', causeCode: 17, sipCode: 486 });
+    expect(rejection(600)).toEqual({ cause: 'USER_BUSY', causeCode: 17, sipCode: 600 });
     expect(rejection(603)).toEqual({ cause: 'CALL_REJECTED', causeCode: 21, sipCode: 603 });
   });
 });

@@ -155,6 +155,23 @@ describe('call options on the Telnyx line', () => {
     expect(await bed.page.evaluate(() => window.line.media())).toMatchObject({ openMicrophones: 1, playing: 1 });
   });
 
+  it('localStream: the SDK sends the stream the call gave, and opens no microphone for it', async () => {
+    const before = await bed.page.evaluate(() => window.line.media());
+    const invite = await dialWith({ localStream: 'tone' });
+    await answered(invite);
+    expect(
+      await eventually(
+        () => bed.page.evaluate(() => window.line.sendsTone()),
+        (sends) => sends,
+      ),
+    ).toBe(true);
+    // One track sent, the tone: no getUserMedia for this call.
+    expect(await bed.page.evaluate(() => window.line.media())).toMatchObject({
+      microphoneRequests: before.microphoneRequests,
+      openMicrophones: 1,
+    });
+  });
+
   it('timeoutSecs: an unanswered call is given up after it, and Telnyx hears the hangup', async () => {
     const invite = await dialWith({ timeoutSecs: 5 });
     await bed.standIn.ring(invite.callId);

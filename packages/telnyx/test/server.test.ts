@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HandsetError, isHandsetError } from '@handset/core';
+import { createPhone, type HandsetError, isHandsetError, type Phone } from '@handset/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { telnyx } from '../src/index';
 import { type DialParams, dial, dialCommand, dialEnums, type TelnyxErrorResponse } from '../src/server/index';
 import { errorFromResponse, fieldOf } from '../src/server/telnyxErrors';
 import { type CallControlStandIn, startCallControlStandIn } from '../src/stand-in/index';
@@ -301,6 +302,46 @@ describe('dialCommand: the rule table', () => {
   it('refuses params that are not an object', () => {
     expect(refusal(() => dialCommand(null as unknown as DialParams)).code).toBe('invalid-option');
     expect(refusal(() => dialCommand([] as unknown as DialParams)).code).toBe('invalid-option');
+  });
+});
+
+/**
+ * Each dial field the browser also has, with a value Call Control refuses, and that same value given to the browser:
+ * `phone.call()` on a Telnyx line (not connected: its checks come before anything else) refuses it with the same code.
+ * (Not a national number for `to`: the Telnyx line also dials credential usernames, letters and digits, which `to` does not take.)
+ */
+const sharedRules: readonly (readonly [field: string, params: Record<string, unknown>, browser: (phone: Phone) => unknown])[] = [
+  ['to', { to: 'sip:bad user@sip.telnyx.com' }, (phone) => phone.call('sip:bad user@sip.telnyx.com')],
+  ['from', { from: '15550009999' }, (phone) => phone.call('+14155550123', { callerNumber: '15550009999' })],
+  ['from_display_name', { from_display_name: 'Bob <b>' }, (phone) => phone.call('+14155550123', { callerName: 'Bob <b>' })],
+  ['timeout_secs', { timeout_secs: 4 }, (phone) => phone.call('+14155550123', { timeoutSecs: 4 })],
+  ['time_limit_secs', { time_limit_secs: 29 }, (phone) => phone.call('+14155550123', { timeLimitSecs: 29 })],
+  ['client_state', { client_state: 'not base64!' }, (phone) => phone.call('+14155550123', { clientState: 'not base64!' })],
+  [
+    'custom_headers',
+    { custom_headers: [{ name: 'X-Id', value: '1\r\nBYE' }] },
+    (phone) => phone.call('+14155550123', { customHeaders: [{ name: 'X-Id', value: '1\r\nBYE' }] }),
+  ],
+  [
+    'sip_headers',
+    { sip_headers: [{ name: 'User-to-User', value: 'a\nb' }] },
+    (phone) => phone.call('+14155550123', { customHeaders: { 'User-to-User': 'a\nb' } }),
+  ],
+  [
+    'preferred_codecs',
+    { preferred_codecs: 'PCMU,bad codec!' },
+    (phone) => phone.call('+14155550123', { preferredCodecs: ['PCMU', 'bad codec!'] }),
+  ],
+];
+
+describe('one source of rules with the browser', () => {
+  it.each(sharedRules)('%s: refused with the code phone.call() on the Telnyx line gives the same value', (_field, params, browser) => {
+    const phone = createPhone({ line: telnyx({ loginToken: 'token-1' }) });
+    const server = refusal(() => dialCommand({ ...valid, ...params }));
+    const inBrowser = refusal(() => browser(phone));
+    expect(server.code).toBe(inBrowser.code);
+    expect(server.code).not.toBe('not-connected');
+    phone.dispose();
   });
 });
 

@@ -7,47 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { StandInCall } from '../src/stand-in/calls';
 import { testToken } from '../src/stand-in/token';
 import { eventually } from './harness/bed';
-import { type LineBed, type LineOptions, linesOf, useLineBed, waitForLine } from './harness/lineBed';
+import { linesOf, useLineBed, waitForLine } from './harness/lineBed';
+import { expectAudioBothWays, expectNothingEscaped, incomingCall, outgoingCall } from './harness/lineCalls';
 
 const beds = useLineBed();
-
-function expectNothingEscaped(bed: LineBed): void {
-  expect(bed.escaped).toEqual([]);
-}
-
-/** An outgoing call from the phone, answered by the stand-in's far party: active. */
-async function outgoingCall(bed: LineBed, options: Record<string, unknown> = {}, line?: LineOptions) {
-  await bed.connect(line);
-  const id = await bed.page.evaluate(([o]) => window.line.call('+14155550123', o), [options] as const);
-  await waitForLine(bed.page, `${id} state active`);
-  const call = bed.standIn.calls[0] as StandInCall;
-  return { id, call };
-}
-
-/** An incoming call placed by the stand-in and shown by the phone, ringing. */
-async function incomingCall(bed: LineBed) {
-  await bed.connect();
-  const call = await bed.standIn.placeIncoming({ from: '+14155550100' });
-  const shown = await waitForLine(bed.page, 'incoming ');
-  return { id: shown.split(' ')[1] as string, call };
-}
-
-/** Packets each side has received so far: the far party's getStats, and the line's last sample (SDK's totals). */
-async function packets(bed: LineBed, id: string) {
-  const far = await bed.farPage.evaluate(() => window.far.inboundPackets());
-  const quality = await bed.page.evaluate((callId) => window.line.quality(callId), id);
-  return { far, phone: quality?.sample?.totals.packetsReceived ?? 0 };
-}
-
-async function expectAudioBothWays(bed: LineBed, id: string): Promise<void> {
-  const before = await packets(bed, id);
-  const after = await eventually(
-    () => packets(bed, id),
-    (now) => now.far > before.far + 20 && now.phone > before.phone + 20,
-  );
-  expect(after.far).toBeGreaterThan(before.far + 20);
-  expect(after.phone).toBeGreaterThan(before.phone + 20);
-}
 
 describe('the Twilio line on the real Voice SDK, against the stand-in', () => {
   it('register: connect() registers the Device (listen → connected, register → ready)', async () => {
@@ -149,7 +112,7 @@ describe('the Twilio line on the real Voice SDK, against the stand-in', () => {
     expectNothingEscaped(bed);
   });
 
-  it('DTMF: sendDigits("1w2#") reaches the stand-in in order, in the media, with the pause', async () => {
+  it('DTMF: sendDigits of 1w2# reaches the stand-in in order, in the media, with the pause', async () => {
     const bed = await beds.open();
     const { id, call } = await outgoingCall(bed);
     await bed.page.evaluate((callId) => window.line.sendDigits(callId, '1w2#'), id);
@@ -168,7 +131,7 @@ describe('the Twilio line on the real Voice SDK, against the stand-in', () => {
     expect(call.messages[0]).toMatchObject({ direction: 'in', content: { hello: 'stand-in' }, messageType: 'user-defined-message' });
     expect(sent).toContain(call.messages[0]?.voiceEventSid as string);
     const sid = bed.standIn.sendMessage(call.callSid, { hi: 'phone' });
-    const received = JSON.parse((await waitForLine(bed.page, `${id} message `)).slice(`${id} message `.length));
+    const received = JSON.parse((await waitForLine(bed.page, `${id} messageReceived `)).slice(`${id} messageReceived `.length));
     expect(received).toEqual({ content: { hi: 'phone' }, contentType: 'application/json', messageType: 'user-defined-message', id: sid });
     expectNothingEscaped(bed);
   });
@@ -278,7 +241,7 @@ describe('the Twilio line on the real Voice SDK, against the stand-in', () => {
     expectNothingEscaped(bed);
   });
 
-  it('feedback: postFeedback(call, 4, "echo") from @handset/core/parity reaches Twilio Insights', async () => {
+  it('feedback: postFeedback(call, 4, echo) from @handset/core/parity reaches Twilio Insights', async () => {
     const bed = await beds.open();
     const { id, call } = await outgoingCall(bed);
     await bed.page.evaluate((callId) => window.line.hangup(callId), id);
@@ -323,6 +286,11 @@ describe('the Twilio line on the real Voice SDK, against the stand-in', () => {
   it('devices: line.devices.select() applies microphone, speaker and ringtone through device.audio', async () => {
     const bed = await beds.open();
     await bed.connect();
+    // The SDK refuses a device it has not listed yet (it enumerates them once the Device is made).
+    await eventually(
+      () => bed.page.evaluate(() => window.line.audioDevicesListed()),
+      (listed) => listed.inputs > 0 && listed.outputs > 0,
+    );
     for (const kind of ['microphone', 'speaker', 'ringtone'] as const) {
       await bed.page.evaluate((k) => window.line.selectDevice(k, 'default'), kind);
     }

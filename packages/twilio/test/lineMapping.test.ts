@@ -94,7 +94,8 @@ describe('quality', () => {
   });
   it('renames Twilio warnings to handset names and drops unknown ones', () => {
     expect(warningOf('high-packets-lost-fraction')).toBe('high-packet-loss');
-    expect(warningOf('constant-audio-output-level')).toBe('low-inbound-audio');
+    expect(warningOf('constant-audio-output-level')).toBeNull();
+    expect(warningOf('low-bytes-received')).toBe('low-bytes-received');
     expect(warningOf('high-rtt')).toBe('high-rtt');
     expect(warningOf('ice-connectivity-lost')).toBe('ice-connectivity-lost');
     expect(warningOf('something-new')).toBeNull();

@@ -131,6 +131,37 @@ describe('the stand-in engine', () => {
     expect(socket.frames().at(-1)).toMatchObject({ type: 'hangup', payload: { error: { code: 31005 } } });
   });
 
+  it('connectToken: an invite with the reconnect token of a ringing incoming call answers it; from other media once answered it is refused', async () => {
+    const gateway = standIn();
+    const first = pipe();
+    gateway.attach(first.connection);
+    first.say('listen', { token: testToken({ identity: 'bob' }) });
+    first.say('register', { media: { audio: true } });
+    const call = await gateway.placeIncoming({ from: '+14155550100' });
+    const token = call.reconnectToken;
+    // The page reloads: a new socket (and Device) takes the call with its own offer.
+    const second = pipe();
+    gateway.attach(second.connection);
+    second.say('listen', { token: testToken({ identity: 'bob' }) });
+    second.say('invite', { callsid: call.callSid, sdp: 'v=0\r\na=fingerprint:sha-256 AA:01\r\n', reconnect: token, twilio: {} });
+    await gateway.waitFor(() => call.state === 'answered' && second.frames().some((f) => f?.type === 'answer'), 'the answer');
+    expect(call.recovered).toBe(true);
+    expect(second.frames().at(-1)).toMatchObject({ type: 'answer', payload: { callsid: call.callSid } });
+    const fresh = call.reconnectToken;
+    expect(fresh).not.toBe(token);
+    // The same media reconnecting its signalling is resumed; other media with the token is refused.
+    second.say('invite', { callsid: call.callSid, sdp: 'v=0\r\na=fingerprint:sha-256 AA:01\r\n', reconnect: fresh, twilio: {} });
+    expect(call.reconnects).toBe(1);
+    second.say('invite', {
+      callsid: call.callSid,
+      sdp: 'v=0\r\na=fingerprint:sha-256 BB:02\r\n',
+      reconnect: call.reconnectToken,
+      twilio: {},
+    });
+    expect(second.frames().at(-1)).toMatchObject({ type: 'hangup', payload: { error: { code: 31005 } } });
+    expect(call.state).toBe('answered');
+  });
+
   it('bad input is a HandsetError before anything is sent', async () => {
     const gateway = standIn();
     const socket = pipe();

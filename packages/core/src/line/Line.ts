@@ -129,6 +129,8 @@ export interface LineCapabilities {
    * Who owns the media. `'kit'`: the core's media kit opens the microphone, plays the far side and reads
    * getStats (the line hands over a peer connection). `'line'`: the provider's SDK does all of that and reports
    * samples, warnings and levels as signals; the kit stands aside (no second microphone, playback or ringtone).
+   * An SDK that shows its peer connection instead hands it over with the `media` signal (again after each
+   * re-attach): the kit then samples it as its own calls, and the line reports no samples of its own.
    */
   readonly media: MediaOwner;
   /** Who plays the ringtone, ringback and key tones: the kit's generated sounds, or the SDK's own (default: as `media`). */

@@ -128,10 +128,12 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     const { call } = media;
     const pc = call.peerConnection;
     if (options.quality === false || !pc || media.monitor) return;
-    const publish = () => host?.setQuality(call.id, qualitySnapshot(latest, media.warnings));
+    // A line-owned call's store slice is kept by `followLineOwnedCall`, from the events reported below.
+    const publish = () => media.lineOwned || host?.setQuality(call.id, qualitySnapshot(latest, media.warnings));
     let latest: import('../quality/types').QualitySample | null = null;
     media.monitor = createQualityMonitor({
-      getStats: () => pc.getStats(),
+      // The newest peer connection: an SDK that re-attaches a call hands over a new one.
+      getStats: () => (call.peerConnection ?? pc).getStats(),
       ...(options.quality?.intervalMs ? { intervalMs: options.quality.intervalMs } : {}),
       ...(options.quality?.thresholds ? { thresholds: options.quality.thresholds } : {}),
       context: () => ({ muted: call.isMuted(), held: call.state === 'held' || call.snapshot.remoteHold }),
@@ -139,7 +141,9 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
         latest = sample;
         publish();
         controllerOf(call).report('sample', sample);
-        syncVolume(media);
+        // The SDK's tracks are not the kit's to meter: a line-owned call's levels come with each sample.
+        if (media.lineOwned) controllerOf(call).report('volume', sample.audioInputLevel / 32767, sample.audioOutputLevel / 32767);
+        else syncVolume(media);
       },
       onWarning: (name, sample) => {
         media.warnings.push(name);
@@ -291,7 +295,12 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       calls.set(call, media);
       if (host?.line.capabilities.media === 'line') {
         media.lineOwned = followLineOwnedCall(call, (quality) => host?.setQuality(call.id, quality));
-        call.on('state', () => syncSounds());
+        // An SDK that shows its peer connection (the line's `media` signal) is measured as the kit's own calls are.
+        call.on('media', () => call.state === 'active' && startQuality(media));
+        call.on('state', (state) => {
+          if (state === 'active') startQuality(media);
+          syncSounds();
+        });
         call.on('ringing', () => syncSounds());
         syncSounds();
         return;

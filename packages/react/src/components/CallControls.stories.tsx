@@ -43,7 +43,7 @@ export const Held: Story = {
   args: { scenario: 'held' },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('button', { name: 'Hold' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(canvas.getByRole('button', { name: 'Keypad' })).toBeDisabled();
+    await expect(canvas.getByRole('button', { name: 'Keypad' })).toHaveAttribute('aria-disabled', 'true');
   },
 };
 export const RemoteHold: Story = { args: { scenario: 'remoteHold' } };

@@ -3,18 +3,21 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
 import { acted, activeOutgoing, testPhone } from '../test/phone';
-import { withPhone } from '../test/render';
+import { isDisabled, withPhone } from '../test/render';
 import { HangUpButton, HoldButton, MuteButton } from './CallButtons';
 import { CallControls } from './CallControls';
 
 describe('CallControls', () => {
-  it('is a labelled group of disabled buttons without a call', async () => {
+  it('is a labelled group of disabled buttons without a call, focusable and saying why', async () => {
     const { phone } = await testPhone();
     render(<CallControls />, { wrapper: withPhone(phone) });
     const group = screen.getByRole('group', { name: 'Call controls' });
     expect(group.dataset.state).toBe('idle');
     for (const name of ['Mute', 'Hold', 'Keypad', 'Hang up']) {
-      expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
+      const button = screen.getByRole('button', { name }) as HTMLButtonElement;
+      expect(isDisabled(button)).toBe(true);
+      expect(button.disabled).toBe(false); // aria-disabled, so the reason stays reachable by keyboard
+      expect(button.getAttribute('aria-description')).toBe('There is no call.');
     }
     await expectNoAxeViolations();
   });
@@ -36,7 +39,7 @@ describe('CallControls', () => {
     await user.click(hold);
     expect(hold.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByRole('group', { name: 'Call controls' }).dataset.state).toBe('held');
-    expect((screen.getByRole('button', { name: 'Keypad' }) as HTMLButtonElement).disabled).toBe(true); // no DTMF on hold
+    expect(isDisabled(screen.getByRole('button', { name: 'Keypad' }))).toBe(true); // no DTMF on hold
     await expectNoAxeViolations();
     await user.click(hold);
     expect(hold.getAttribute('aria-pressed')).toBe('false');
@@ -110,8 +113,10 @@ describe('CallControls', () => {
     expect(within(group).queryByRole('button', { name: 'Keypad' })).toBeNull();
     expect(within(group).getByRole('button', { name: 'Mute' })).toBeTruthy();
     const lone = screen.getByTestId('lone-hold') as HTMLButtonElement;
-    expect(lone.disabled).toBe(true);
-    expect(lone.getAttribute('aria-description')).toBe('This line cannot put calls on hold.');
+    expect(isDisabled(lone)).toBe(true);
+    expect(lone.dataset.unsupported).toBe('');
+    expect(lone.getAttribute('aria-description')).toBe('This line cannot do this.');
+    await userEvent.setup().click(lone);
     expect(line.sent({ type: 'hold' })).toEqual([]);
     await expectNoAxeViolations();
   });

@@ -1,51 +1,26 @@
-import type { CallSnapshot, CallState, EndReason, Phone } from '@handset/core';
+import type { CallSnapshot } from '@handset/core';
 import { Slot, Slottable } from '@radix-ui/react-slot';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import type { PhoneHookOptions } from '../hooks/options';
 import { useCall } from '../hooks/useCall';
+import { englishLabels, type HandsetLabels } from '../labels/english';
+import { type LabelsOverride, useLabels } from '../labels/LabelsContext';
 import { cx } from '../utils/dom';
 
-export type CallStatusState = CallState | 'idle';
-
-export const callStateLabels: Readonly<Record<CallStatusState, string>> = {
-  idle: 'No call',
-  dialing: 'Calling…',
-  ringing: 'Ringing…',
-  incoming: 'Incoming call',
-  connecting: 'Connecting…',
-  active: 'Connected',
-  held: 'On hold',
-  reconnecting: 'Reconnecting…',
-  ended: 'Call ended',
-};
-
-export const endReasonLabels: Readonly<Record<EndReason, string>> = {
-  hangup: 'Call ended',
-  cancelled: 'Call cancelled',
-  rejected: 'Call declined',
-  ignored: 'Call ignored',
-  busy: 'Busy',
-  'no-answer': 'No answer',
-  timeout: 'No response',
-  'time-limit': 'Time limit reached',
-  failed: 'Call failed',
-  network: 'Connection lost',
-};
-
-/** The words for a call's state (the end reason once it has ended; remote hold while active). */
-export function describeCall(call: CallSnapshot | null, labels: Partial<Record<CallStatusState, string>> = {}): string {
-  if (call === null) return labels.idle ?? callStateLabels.idle;
-  if (call.state === 'ended' && call.end) return labels.ended ?? endReasonLabels[call.end.reason];
-  if (call.state === 'active' && call.remoteHold) return labels.active ?? 'Held by the other side';
-  return labels[call.state] ?? callStateLabels[call.state];
+/** The words for a call's state: the end reason once it has ended, remote hold while the far side holds it. */
+export function describeCall(call: CallSnapshot | null, words: HandsetLabels['callStatus'] = englishLabels.callStatus): string {
+  if (call === null) return words.idle;
+  if (call.state === 'ended' && call.end) return words.endReasons[call.end.reason];
+  if (call.state === 'active' && call.remoteHold) return words.remoteHold;
+  return words[call.state];
 }
 
-export interface CallStatusProps extends ComponentPropsWithoutRef<'span'> {
+export interface CallStatusProps extends ComponentPropsWithoutRef<'span'>, PhoneHookOptions {
   /** The call to describe; the active call when omitted. */
   callId?: string | null;
-  /** Replace any of the default words (e.g. for translation). */
-  labels?: Partial<Record<CallStatusState, string>>;
+  /** Words for this status (the provider's `labels.callStatus` otherwise). */
+  labels?: LabelsOverride['callStatus'];
   asChild?: boolean;
-  phone?: Phone;
 }
 
 /**
@@ -56,7 +31,8 @@ export const CallStatus = forwardRef<HTMLSpanElement, CallStatusProps>(function 
   { callId, labels, asChild, phone, className, children, ...props },
   ref,
 ) {
-  const { call } = useCall(callId, phone);
+  const { call } = useCall(callId, { phone });
+  const words = useLabels('callStatus', labels);
   const common = {
     role: 'status',
     ...props,
@@ -67,7 +43,7 @@ export const CallStatus = forwardRef<HTMLSpanElement, CallStatusProps>(function 
     'data-early-media': call?.earlyMedia ? '' : undefined,
     'data-end-reason': call?.end?.reason,
   };
-  const text = describeCall(call, labels);
+  const text = describeCall(call, words);
   if (asChild) {
     // The child element is rendered with these attributes and the words appended to its own children.
     return (

@@ -1,9 +1,10 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatDuration, isoDuration } from '../labels/format';
 import { expectNoAxeViolations } from '../test/axe';
 import { acted, testPhone } from '../test/phone';
 import { withPhone } from '../test/render';
-import { CallTimer, formatDuration, isoDuration } from './CallTimer';
+import { CallTimer } from './CallTimer';
 
 describe('formatDuration', () => {
   it('writes m:ss, then h:mm:ss', () => {

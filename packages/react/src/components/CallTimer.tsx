@@ -1,30 +1,16 @@
-import type { Phone } from '@handset/core';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import type { PhoneHookOptions } from '../hooks/options';
 import { useCall } from '../hooks/useCall';
 import { useCallDuration } from '../hooks/useCallDuration';
+import { formatDuration, isoDuration } from '../labels/format';
+import { useLocale } from '../labels/LabelsContext';
 import { cx } from '../utils/dom';
 
-/** `m:ss`, or `h:mm:ss` from one hour. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-/** ISO 8601 duration for `<time dateTime>`: `PT1H2M3S`. */
-export function isoDuration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  return `PT${Math.floor(s / 3600)}H${Math.floor((s % 3600) / 60)}M${s % 60}S`;
-}
-
-export interface CallTimerProps extends Omit<ComponentPropsWithoutRef<'time'>, 'children'> {
+export interface CallTimerProps extends Omit<ComponentPropsWithoutRef<'time'>, 'children'>, PhoneHookOptions {
   /** The call to time; the active call when omitted. */
   callId?: string | null;
-  /** Turns seconds into text; `m:ss` / `h:mm:ss` by default. */
-  format?: (seconds: number) => string;
-  phone?: Phone;
+  /** Turns seconds into text; `m:ss` / `h:mm:ss` in the labels' locale by default. */
+  format?: (seconds: number, locale: string | undefined) => string;
 }
 
 /**
@@ -35,8 +21,9 @@ export const CallTimer = forwardRef<HTMLTimeElement, CallTimerProps>(function Ca
   { callId, format = formatDuration, phone, className, ...props },
   ref,
 ) {
-  const { call } = useCall(callId, phone);
-  const seconds = useCallDuration(callId, phone);
+  const { call } = useCall(callId, { phone });
+  const seconds = useCallDuration(callId, { phone });
+  const locale = useLocale();
   return (
     <time
       role="timer"
@@ -46,7 +33,7 @@ export const CallTimer = forwardRef<HTMLTimeElement, CallTimerProps>(function Ca
       dateTime={isoDuration(seconds)}
       data-state={call?.state ?? 'idle'}
     >
-      {format(seconds)}
+      {format(seconds, locale)}
     </time>
   );
 });

@@ -1,41 +1,40 @@
-import type { Phone } from '@handset/core';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useState } from 'react';
+import type { PhoneHookOptions } from '../hooks/options';
 import { type DevicesSource, useDevices } from '../hooks/useDevices';
+import { fill, type LabelsOverride, useLabels } from '../labels/LabelsContext';
 import { cx } from '../utils/dom';
 
 export type DevicePickerKind = 'microphone' | 'speaker' | 'ringtone';
 
-const defaultLabels: Readonly<Record<DevicePickerKind, string>> = {
-  microphone: 'Microphone',
-  speaker: 'Speaker',
-  ringtone: 'Ringtone device',
-};
-
-export interface DevicePickerProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+export interface DevicePickerProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'>, PhoneHookOptions {
   /** Devices of your own (the core's `createDevices()`, or anything of that shape); the phone's media kit by default. */
   devices?: DevicesSource | null;
   kind: DevicePickerKind;
+  /** The select's label; `labels[kind]` by default. */
   label?: string;
+  /** Words for this picker (the provider's `labels.devicePicker` otherwise). */
+  labels?: LabelsOverride['devicePicker'];
   /**
    * Where the browser cannot route audio to a chosen speaker (`sinkSupported` false), a speaker or ringtone
    * picker renders nothing (`hide`, the default), or a disabled select (`disable`, `data-state="unsupported"`).
    */
   unsupported?: 'hide' | 'disable';
-  phone?: Phone;
 }
 
 /**
  * A labelled native `<select>` of microphones or speakers, with "System default" first, from the phone's
  * media kit (or `devices`). Without permission the browser hides device names: an "Allow microphone"
- * button asks for it. Speaker pickers are hidden where the browser cannot route audio (or disabled, with
- * `data-state="unsupported"`, when `unsupported="disable"`). `data-state` is otherwise the permission
- * state; a failed choice is shown as an alert.
+ * button asks for it. Speaker pickers are hidden where the browser cannot route audio (or disabled when
+ * `unsupported="disable"`). `data-state` is whether devices can be chosen: the permission state
+ * (`unknown`, `prompt`, `granted`, `denied`), or `unsupported`; a failed choice is shown as an alert.
  */
 export const DevicePicker = forwardRef<HTMLDivElement, DevicePickerProps>(function DevicePicker(
-  { devices, kind, label = defaultLabels[kind], unsupported: whenUnsupported = 'hide', phone, className, ...props },
+  { devices, kind, label: labelProp, labels, unsupported: whenUnsupported = 'hide', phone, className, ...props },
   ref,
 ) {
-  const state = useDevices(devices, {}, phone);
+  const state = useDevices(devices, { phone });
+  const words = useLabels('devicePicker', labels);
+  const label = labelProp ?? words[kind];
   const [failure, setFailure] = useState<string | null>(null);
   const selectId = useId();
   const errorId = useId();
@@ -69,16 +68,16 @@ export const DevicePicker = forwardRef<HTMLDivElement, DevicePickerProps>(functi
         aria-describedby={error ? errorId : undefined}
         onChange={(event) => run(() => select(event.target.value || null))}
       >
-        <option value="">System default</option>
+        <option value="">{words.systemDefault}</option>
         {list.map((device, index) => (
           <option key={device.deviceId || index} value={device.deviceId}>
-            {device.label || `${label} ${index + 1}`}
+            {device.label || fill(words.unnamedDevice, { label, n: index + 1 })}
           </option>
         ))}
       </select>
       {state.permission !== 'granted' && state.permission !== 'denied' && (
         <button type="button" className="hs-device-picker-allow" onClick={() => run(() => state.requestPermission())}>
-          Allow microphone
+          {words.allowMicrophone}
         </button>
       )}
       {error && (

@@ -14,7 +14,7 @@ const meta: Meta<Args> = {
     mode: { control: 'inline-radio', options: ['dial', 'dtmf'] },
     defaultCountry: { control: 'text' },
   },
-  args: { scenario: 'idle', mode: 'dial', defaultCountry: 'US' },
+  args: { scenario: 'idle', mode: 'dial', entry: 'digits', defaultCountry: 'US' },
   loaders: [loadStoryPhone],
   render: ({ scenario: _scenario, ...props }, { loaded }) => {
     const { story } = loaded as { story: StoryPhone };
@@ -42,6 +42,24 @@ export const TypeAndCall: Story = {
   },
 };
 export const International: Story = { args: { defaultValue: '+442079460000' } };
+/** Names as well as numbers, for lines that call names (the sandbox's `echo`, SIP users and URIs). */
+export const Names: Story = {
+  args: { entry: 'names', defaultValue: 'sip:alice@example.com' },
+  play: async ({ canvas }) => {
+    const input = canvas.getByRole('textbox', { name: 'Number or name' });
+    await expect(input).toHaveValue('sip:alice@example.com');
+  },
+};
+/** Digits only, with letters typed mapped to their keys (`FLOWERS` → `3569377`). */
+export const LettersOnTheKeypad: Story = {
+  args: { mapLetters: true, format: false },
+  play: async ({ canvas }) => {
+    const input = canvas.getByRole('textbox', { name: 'Phone number' });
+    await userEvent.click(input);
+    await userEvent.keyboard('1800FLOWERS');
+    await expect(input).toHaveValue('18003569377');
+  },
+};
 export const InvalidNumber: Story = {
   args: { defaultValue: '12*#', format: false },
   play: async ({ canvas }) => {
@@ -61,7 +79,7 @@ export const InCallActive: Story = {
 export const InCallHeld: Story = {
   args: { scenario: 'held', mode: 'dtmf' },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button', { name: '1' })).toBeDisabled();
+    await expect(canvas.getByRole('button', { name: '1' })).toHaveAttribute('aria-disabled', 'true');
   },
 };
 export const Dark: Story = {

@@ -5,8 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../test/axe';
 import { acted, activeOutgoing, testPhone } from '../test/phone';
-import { withPhone } from '../test/render';
-import { Dialpad, dialable } from './Dialpad';
+import { isDisabled, withPhone } from '../test/render';
+import { Dialpad, dialable, lettersToDigits, nameable } from './Dialpad';
 import { loadPhoneNumberFormatter } from './phoneNumberFormat';
 
 const dialed = (line: ScriptedLine) => line.sent({ type: 'dial' }).map((c) => (c.args[0] as { destination: string }).destination)[0];
@@ -22,17 +22,61 @@ describe('dialable', () => {
   });
 });
 
+describe('lettersToDigits and nameable', () => {
+  it('maps letters to their keypad digits, and keeps what a name or SIP URI can hold', () => {
+    expect(lettersToDigits('1-800-FLOWERS')).toBe('18003569377');
+    expect(lettersToDigits('+1 (202) call-ada')).toBe('+12022255232');
+    expect(nameable(' echo ')).toBe('echo');
+    expect(nameable('sip:alice@example.com;transport=ws')).toBe('sip:alice@example.com;transport=ws');
+    expect(nameable('<b>"x"</b>')).toBe('bx/b');
+  });
+});
+
+describe('Dialpad (names)', () => {
+  it('accepts names where the line accepts them (the sandbox echo), typed and pasted, and calls them as they are', async () => {
+    const user = userEvent.setup();
+    const { phone, line } = await testPhone({ line: { destinations: ['echo'] } });
+    render(<Dialpad />, { wrapper: withPhone(phone) });
+    const pad = screen.getByRole('group', { name: 'Dialpad' });
+    expect(pad.dataset.entry).toBe('names');
+    const field = screen.getByRole('textbox', { name: 'Number or name' }) as HTMLInputElement;
+    await user.click(field);
+    await user.keyboard('echo');
+    expect(field.value).toBe('echo');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(line.sent({ type: 'dial' })).toHaveLength(1));
+    expect(dialed(line)).toBe('echo');
+    await expectNoAxeViolations();
+  });
+
+  it('keeps a digit-only mode, and maps letters to keypad digits when asked', async () => {
+    const user = userEvent.setup();
+    const { phone } = await testPhone();
+    const onValueChange = vi.fn();
+    const { rerender } = render(<Dialpad entry="digits" format={false} onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
+    await user.click(input());
+    await user.keyboard('echo12');
+    expect(input().value).toBe('12');
+    rerender(<Dialpad entry="digits" format={false} mapLetters onValueChange={onValueChange} />);
+    await user.keyboard('ADA');
+    expect(input().value).toBe('12232');
+    await user.click(screen.getByRole('button', { name: '1' }));
+    await user.keyboard('b'); // typed on the pad (not the field): B is on 2
+    expect(onValueChange).toHaveBeenLastCalledWith('1223212');
+  });
+});
+
 describe('Dialpad (dial mode)', () => {
   it('has twelve keys with letters, enters digits by click and by keyboard, and calls the E.164 number', async () => {
     const user = userEvent.setup();
     const { phone, line } = await testPhone();
-    render(<Dialpad defaultCountry="US" />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" defaultCountry="US" />, { wrapper: withPhone(phone) });
     const pad = screen.getByRole('group', { name: 'Dialpad' });
     expect(pad.dataset.state).toBe('empty');
     expect(pad.dataset.mode).toBe('dial');
     for (const key of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']) screen.getByRole('button', { name: key });
     expect(screen.getByRole('button', { name: '2' }).textContent).toBe('2ABC');
-    expect((screen.getByRole('button', { name: 'Call' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: 'Call' }))).toBe(true);
 
     await user.click(screen.getByRole('button', { name: '2' }));
     await user.keyboard('025550123'); // focus is on the key: typing goes on
@@ -50,7 +94,7 @@ describe('Dialpad (dial mode)', () => {
     const user = userEvent.setup();
     const { phone, line } = await testPhone();
     const onValueChange = vi.fn();
-    render(<Dialpad onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
     await user.click(input());
     await user.keyboard('+4420794');
     await waitFor(() => expect(input().value).toBe('+44 20 794'));
@@ -67,7 +111,7 @@ describe('Dialpad (dial mode)', () => {
   it('Backspace after a closing formatting character removes the digit before it', async () => {
     const user = userEvent.setup();
     const { phone } = await testPhone();
-    render(<Dialpad defaultCountry="US" />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" defaultCountry="US" />, { wrapper: withPhone(phone) });
     await user.click(input());
     await user.keyboard('202');
     await waitFor(() => expect(input().value).toBe('(202)'));
@@ -79,7 +123,7 @@ describe('Dialpad (dial mode)', () => {
     const user = userEvent.setup();
     const { phone } = await testPhone();
     const onValueChange = vi.fn();
-    render(<Dialpad format={false} onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" format={false} onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
     await user.click(input());
     await user.paste('Call +1 (202) 555-0123 <script>');
     expect(onValueChange).toHaveBeenLastCalledWith('+12025550123');
@@ -89,7 +133,7 @@ describe('Dialpad (dial mode)', () => {
   it('gives + by holding 0, and 0 by a short press', async () => {
     const user = userEvent.setup();
     const { phone } = await testPhone();
-    render(<Dialpad format={false} longPressMs={60} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" format={false} longPressMs={60} />, { wrapper: withPhone(phone) });
     const zero = screen.getByRole('button', { name: '0' });
     await user.pointer({ keys: '[MouseLeft>]', target: zero });
     await act(() => new Promise((r) => setTimeout(r, 120)));
@@ -107,7 +151,7 @@ describe('Dialpad (dial mode)', () => {
     const user = userEvent.setup();
     const { phone } = await testPhone();
     const loader = vi.fn(loadPhoneNumberFormatter);
-    render(<Dialpad loadFormatter={loader} defaultCountry="US" />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" loadFormatter={loader} defaultCountry="US" />, { wrapper: withPhone(phone) });
     expect(loader).not.toHaveBeenCalled();
     await user.click(input());
     expect(loader).not.toHaveBeenCalled();
@@ -121,7 +165,7 @@ describe('Dialpad (dial mode)', () => {
   it('shows the core error for a destination it cannot call, as an alert', async () => {
     const user = userEvent.setup();
     const { phone, line } = await testPhone();
-    render(<Dialpad format={false} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" format={false} />, { wrapper: withPhone(phone) });
     await user.click(input());
     await user.keyboard('12*#{Enter}');
     const alert = await screen.findByRole('alert');
@@ -138,7 +182,7 @@ describe('Dialpad (dial mode)', () => {
     const user = userEvent.setup();
     const { phone, line } = await testPhone();
     const onCall = vi.fn();
-    render(<Dialpad onCall={onCall} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" onCall={onCall} />, { wrapper: withPhone(phone) });
     await user.click(input());
     await user.keyboard('+15550100002{Enter}');
     await waitFor(() => expect(onCall).toHaveBeenCalledWith('+15550100002'));
@@ -149,7 +193,7 @@ describe('Dialpad (dial mode)', () => {
     const user = userEvent.setup();
     const { phone } = await testPhone();
     const onKeyEntered = vi.fn();
-    render(<Dialpad format={false} onKeyEntered={onKeyEntered} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" format={false} onKeyEntered={onKeyEntered} />, { wrapper: withPhone(phone) });
     await user.click(screen.getByRole('button', { name: '1' }));
     await user.keyboard('#');
     expect(onKeyEntered.mock.calls).toEqual([['1'], ['#']]);
@@ -158,7 +202,7 @@ describe('Dialpad (dial mode)', () => {
   it('is controlled by value', async () => {
     const { phone } = await testPhone();
     const onValueChange = vi.fn();
-    render(<Dialpad value="+1555" format={false} onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
+    render(<Dialpad entry="digits" value="+1555" format={false} onValueChange={onValueChange} />, { wrapper: withPhone(phone) });
     fireEvent.click(screen.getByRole('button', { name: '7' }));
     expect(onValueChange).toHaveBeenCalledWith('+15557');
     expect(input().value).toBe('+1555');
@@ -172,7 +216,7 @@ describe('Dialpad (dtmf mode)', () => {
     const id = acted(() => activeOutgoing(phone, line));
     render(<Dialpad mode="dtmf" />, { wrapper: withPhone(phone) });
     const pad = screen.getByRole('group', { name: 'Keypad' });
-    expect(pad.dataset.state).toBe('active');
+    expect(pad.dataset.state).toBe('empty'); // no tone sent yet
     expect(screen.queryByRole('textbox')).toBeNull();
     await user.click(screen.getByRole('button', { name: '1' }));
     await user.keyboard('*');
@@ -185,8 +229,13 @@ describe('Dialpad (dtmf mode)', () => {
     ]);
     await expectNoAxeViolations();
     act(() => phone.getCall(id)?.hold());
-    expect(pad.dataset.state).toBe('held');
-    expect((screen.getByRole('button', { name: '1' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(pad.dataset.state).toBe('filled'); // the tones sent
+    const one = screen.getByRole('button', { name: '1' });
+    expect(isDisabled(one)).toBe(true);
+    expect(one.getAttribute('aria-description')).toBe('Not possible in the call’s current state.');
+    await user.click(one);
+    await user.keyboard('2');
+    expect(line.sent({ type: 'sendDtmf' })).toHaveLength(3);
   });
 
   it('leaves the key tones to the media kit: one local tone per tone sent, none from the dialpad itself', async () => {

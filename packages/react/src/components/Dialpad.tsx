@@ -1,4 +1,3 @@
-import type { Phone } from '@handset/core';
 import {
   type ComponentPropsWithoutRef,
   forwardRef,
@@ -10,8 +9,12 @@ import {
   useRef,
   useState,
 } from 'react';
+import { controlProps } from '../hooks/controlProps';
+import type { PhoneHookOptions } from '../hooks/options';
 import { useCall } from '../hooks/useCall';
+import { dtmfKeyProps } from '../hooks/useDtmfKey';
 import { usePhone } from '../hooks/usePhone';
+import { type LabelsOverride, useLabels } from '../labels/LabelsContext';
 import { compose, cx } from '../utils/dom';
 import { useControllableState } from '../utils/useControllableState';
 import { type CountryCode, loadPhoneNumberFormatter, type PhoneNumberFormatter } from './phoneNumberFormat';
@@ -39,12 +42,35 @@ export function dialable(text: string): string {
   return kept.startsWith('+') ? `+${kept.slice(1).replace(/\+/g, '')}` : kept.replace(/\+/g, '');
 }
 
-export interface DialpadProps extends Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue' | 'onChange'> {
+/** Letters as the keypad has them (2 ABC … 9 WXYZ): `1-800-FLOWERS` → `18003569377`, then `dialable`. */
+export function lettersToDigits(text: string): string {
+  return dialable(
+    text.replace(/[a-z]/gi, (letter) => dialpadKeys.find((k) => k.key !== '0' && k.letters.includes(letter.toUpperCase()))?.key ?? ''),
+  );
+}
+
+/** Keeps what a name or SIP URI can hold (`echo`, `alice`, `sip:alice@example.com`): no spaces or quotes. */
+export function nameable(text: string): string {
+  return text.replace(/[^A-Za-z0-9@.:;=_~!$&'()*+,/?#%-]/g, '');
+}
+
+/** What the field takes: numbers only, or names too. */
+export type DialpadEntry = 'digits' | 'names';
+
+export interface DialpadProps extends Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue' | 'onChange'>, PhoneHookOptions {
   /** `dial` (default): enter a number and call it. `dtmf`: each key sends a tone on the call. */
   mode?: 'dial' | 'dtmf';
   /** In `dtmf` mode, the call that receives the tones; the active call when omitted. */
   callId?: string | null;
-  /** The number as dialable characters (`+12025550123`), controlled; formatting is for display only. */
+  /**
+   * `digits`: numbers only (digits, `*`, `#`, a leading `+`), formatted, dialled as E.164. `names`: letters
+   * too, for lines that call names (the sandbox's `echo`, SIP user names and `sip:` URIs). By default,
+   * names where the line says it accepts destinations of its own (`line.acceptsDestination`), else digits.
+   */
+  entry?: DialpadEntry;
+  /** With `entry="digits"`: typed letters become their keypad digits (`FLOWERS` → `3569377`) instead of being dropped. */
+  mapLetters?: boolean;
+  /** The entry as dialable characters (`+12025550123`, or a name), controlled; formatting is for display only. */
   value?: string;
   defaultValue?: string;
   onValueChange?: (value: string) => void;
@@ -64,23 +90,25 @@ export interface DialpadProps extends Omit<ComponentPropsWithoutRef<'div'>, 'def
   longPressMs?: number;
   /** Where the formatter comes from; libphonenumber-js through a dynamic import() by default. */
   loadFormatter?: () => Promise<PhoneNumberFormatter>;
-  /** Accessible name of the number field (default "Phone number"). */
-  inputLabel?: string;
-  phone?: Phone;
+  /** Words for this dialpad (the provider's `labels.dialpad` otherwise). */
+  labels?: LabelsOverride['dialpad'];
 }
 
 /**
  * A dialpad: 0-9 * # with letters, `+` by holding 0 or typing `+`, typing and Backspace from the
- * keyboard, paste that keeps only dialable characters, formatting as you type. In `dtmf` mode it
- * sends each key with `call.sendDigits()` instead; the local key tones are the media kit's (played as
- * each tone leaves), so the dialpad itself plays nothing.
+ * keyboard, paste that keeps only what can be dialled, formatting as you type. Names (`echo`, SIP users)
+ * where the line accepts them (`entry`). In `dtmf` mode it sends each key with `call.sendDigits()`
+ * instead, its keys enabled only while the call can take tones; the local key tones are the media
+ * kit's (played as each tone leaves), so the dialpad itself plays nothing.
  *
- * `data-mode` is `dial` or `dtmf`; `data-state` is `empty`, `filled` or `error` in dial mode, and the
- * call state (or `idle`) in dtmf mode.
+ * `data-state` is the entry: `empty`, `filled` (the number typed, or the tones sent in dtmf mode) or
+ * `error`; `data-mode` is `dial` or `dtmf`; `data-entry` is `digits` or `names`.
  */
 export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad(
   {
     mode = 'dial',
+    entry: entryProp,
+    mapLetters = false,
     callId,
     value,
     defaultValue = '',
@@ -91,7 +119,7 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
     onKeyEntered,
     longPressMs = 500,
     loadFormatter = loadPhoneNumberFormatter,
-    inputLabel = 'Phone number',
+    labels,
     phone: phoneProp,
     className,
     onKeyDown,
@@ -100,7 +128,12 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
   ref,
 ) {
   const phone = usePhone(phoneProp);
-  const call = useCall(callId, phone);
+  const call = useCall(callId, { phone });
+  const words = useLabels('dialpad', labels);
+  const reasons = useLabels('disabledReasons');
+  const entry: DialpadEntry = entryProp ?? (phone.line.acceptsDestination ? 'names' : 'digits');
+  const names = entry === 'names';
+  const clean = names ? nameable : mapLetters ? lettersToDigits : dialable;
   const [raw, setRaw] = useControllableState(value, defaultValue, onValueChange);
   const [sent, setSent] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -132,18 +165,24 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
     [setRaw],
   );
 
+  const onToneSent = (key: string) => {
+    setError(null);
+    setSent((previous) => previous + key);
+  };
+  const onToneError = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+
   const press = (key: string) => {
+    if (dtmf && !call.can('sendDigits')) return;
     onKeyEntered?.(key);
     if (!dtmf) {
-      edit((previous) => (key === '+' ? (previous === '' ? '+' : previous) : previous + key));
+      edit((previous) => (key === '+' ? (previous === '' ? '+' : previous) : clean(previous + key)));
       return;
     }
     try {
       call.sendDigits(key);
-      setError(null);
-      setSent((previous) => previous + key);
+      onToneSent(key);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      onToneError(e);
     }
   };
 
@@ -153,7 +192,7 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
     if (raw === '') return;
     try {
       let destination = raw;
-      if (!raw.startsWith('+') && format && /^\d+$/.test(raw)) {
+      if (!raw.startsWith('+') && format && /^\d+$/.test(raw) && !(names && phone.line.acceptsDestination?.(raw))) {
         destination = (await loadFormatter()).toE164(raw, defaultCountry) ?? raw;
       }
       if (onCall) onCall(destination);
@@ -166,9 +205,10 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
 
   const handleRootKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if ((event.target as HTMLElement).tagName === 'INPUT' || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (/^[0-9*#]$/.test(event.key) || (event.key === '+' && !dtmf)) {
+    const typed = event.key.length === 1 && !dtmf && (names || mapLetters) && /[A-Za-z]/.test(event.key);
+    if (/^[0-9*#]$/.test(event.key) || (event.key === '+' && !dtmf) || typed) {
       event.preventDefault();
-      press(event.key);
+      press(typed && !names ? lettersToDigits(event.key) : event.key);
     } else if (event.key === 'Backspace' && !dtmf) {
       event.preventDefault();
       erase();
@@ -202,50 +242,70 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
   useEffect(() => () => clearTimeout(longPress.current.timer), []);
 
   const display = !dtmf && formatter ? formatter.format(raw, defaultCountry) : raw;
-  const keysDisabled = dtmf && !call.can('sendDigits');
-  const state = dtmf ? (call.call?.state ?? 'idle') : error ? 'error' : raw === '' ? 'empty' : 'filled';
+  const state = error ? 'error' : (dtmf ? sent : raw) === '' ? 'empty' : 'filled';
+  const canEdit = { enabled: raw !== '', reason: null };
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a fieldset would bring form semantics and default styling; this is a group of keys.
     <div
       role="group"
-      aria-label={dtmf ? 'Keypad' : 'Dialpad'}
+      aria-label={dtmf ? words.keypad : words.dialpad}
       {...props}
       ref={ref}
       className={cx('hs-dialpad', className)}
       data-mode={mode}
+      data-entry={dtmf ? undefined : entry}
       data-state={state}
       onKeyDown={compose(onKeyDown, handleRootKeyDown)}
     >
       {dtmf ? (
-        <output className="hs-dialpad-sent" aria-label="Tones sent">
+        <output className="hs-dialpad-sent" aria-label={words.tonesSent}>
           {sent}
         </output>
       ) : (
         <input
           id={inputId}
           className="hs-dialpad-input"
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          aria-label={inputLabel}
+          type={names ? 'text' : 'tel'}
+          inputMode={names ? 'text' : 'tel'}
+          autoComplete={names ? 'off' : 'tel'}
+          autoCapitalize="off"
+          spellCheck={false}
+          aria-label={names ? words.inputNames : words.input}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           value={display}
-          onChange={(event) => edit(() => dialable(event.target.value))}
+          onChange={(event) => edit(() => clean(event.target.value))}
           onKeyDown={handleInputKeyDown}
         />
       )}
       <div className="hs-dialpad-keys">
         {dialpadKeys.map(({ key, letters }) => {
           const plus = key === '0' && !dtmf;
+          const face = (
+            <>
+              <span className="hs-dialpad-digit">{key}</span>
+              {letters && !(dtmf && key === '0') && (
+                <span className="hs-dialpad-letters" aria-hidden="true">
+                  {letters}
+                </span>
+              )}
+            </>
+          );
+          if (dtmf) {
+            const { buttonProps } = dtmfKeyProps(
+              { digit: key, children: face, onClick: () => onKeyEntered?.(key), onSent: onToneSent, onToneError },
+              call,
+              reasons,
+            );
+            return <button key={key} type="button" className="hs-dialpad-key" aria-keyshortcuts={key} {...buttonProps} />;
+          }
           return (
             <button
               key={key}
               type="button"
               className="hs-dialpad-key"
               data-key={key}
-              disabled={keysDisabled}
               aria-keyshortcuts={plus ? '0 +' : key}
               onClick={() => {
                 if (plus && longPress.current.fired) {
@@ -260,25 +320,20 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
               onPointerCancel={plus ? endLongPress : undefined}
               onContextMenu={plus ? (event) => event.preventDefault() : undefined}
             >
-              <span className="hs-dialpad-digit">{key}</span>
-              {letters &&
-                (dtmf && key === '0' ? null : (
-                  <span className="hs-dialpad-letters" aria-hidden="true">
-                    {letters}
-                  </span>
-                ))}
+              {face}
             </button>
           );
         })}
       </div>
       {!dtmf && (
         <div className="hs-dialpad-actions">
-          <button type="button" className="hs-dialpad-call" disabled={raw === ''} onClick={() => void dial()}>
-            Call
-          </button>
-          <button type="button" className="hs-dialpad-delete" aria-label="Delete" disabled={raw === ''} onClick={erase}>
-            <span aria-hidden="true">⌫</span>
-          </button>
+          <button type="button" className="hs-dialpad-call" {...controlProps({}, canEdit, words.call, () => void dial())} />
+          <button
+            type="button"
+            className="hs-dialpad-delete"
+            aria-label={words.delete}
+            {...controlProps({ children: <span aria-hidden="true">⌫</span> }, canEdit, null, erase)}
+          />
         </div>
       )}
       {error && (

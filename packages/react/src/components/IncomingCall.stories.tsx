@@ -2,7 +2,14 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { expect, screen, userEvent, waitFor } from 'storybook/test';
 import { loadStoryPhone, phoneIn, type Scenario, type StoryPhone, StoryProvider, scenarioArgType, storyMedia } from '../stories/scenarios';
-import { IncomingCall, IncomingCallDialog } from './IncomingCall';
+import {
+  IncomingCallAccept,
+  IncomingCallCaller,
+  IncomingCallDecline,
+  IncomingCallDialog,
+  IncomingCallNumber,
+  IncomingCallRoot,
+} from './IncomingCall';
 
 type Args = ComponentProps<typeof IncomingCallDialog> & { scenario: Scenario };
 
@@ -79,7 +86,7 @@ export const HoldAndAccept: Story = {
 };
 export const NoIncomingCall: Story = { args: { scenario: 'idle' } };
 
-/** Compound parts make a non-modal banner instead of a dialog. */
+/** Compound parts (named exports) make a non-modal banner instead of a dialog. */
 export const Banner: StoryObj<Args> = {
   args: { scenario: 'incoming' },
   parameters: { layout: 'centered' },
@@ -87,14 +94,14 @@ export const Banner: StoryObj<Args> = {
     const { story } = loaded as { story: StoryPhone };
     return (
       <StoryProvider story={story}>
-        <IncomingCall.Root aria-label="Incoming call" role="region" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <IncomingCall.Caller asChild>
+        <IncomingCallRoot aria-label="Incoming call" role="region" style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <IncomingCallCaller asChild>
             <strong />
-          </IncomingCall.Caller>
-          <IncomingCall.Number />
-          <IncomingCall.Accept />
-          <IncomingCall.Decline />
-        </IncomingCall.Root>
+          </IncomingCallCaller>
+          <IncomingCallNumber />
+          <IncomingCallAccept />
+          <IncomingCallDecline />
+        </IncomingCallRoot>
       </StoryProvider>
     );
   },

@@ -58,6 +58,20 @@ describe('IncomingCallDialog', () => {
     await expectClickThrough(user, onOutside);
   });
 
+  it('moves focus to Accept when it rings, and back where it was once the call is answered', async () => {
+    const { line, user } = await setup();
+    const before = document.body.appendChild(document.createElement('button'));
+    before.textContent = 'Where I was';
+    before.focus();
+    acted(() => ringIn(line));
+    await screen.findByRole('alertdialog', { name: 'Incoming call' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Accept' })));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(before));
+    before.remove();
+  });
+
   it('renders the caller name and number as text, never as HTML', async () => {
     const { line } = await setup();
     const name = '<img src=x onerror="window.pwned=1"><b>Eve</b>';
@@ -161,7 +175,7 @@ describe('IncomingCall parts', () => {
         <IncomingCall.Caller asChild>
           <strong>From: </strong>
         </IncomingCall.Caller>
-        <IncomingCall.Number always />
+        <IncomingCall.CallerNumber always />
         <IncomingCall.Accept>Pick up</IncomingCall.Accept>
         <IncomingCall.Decline asChild>
           <button type="button" className="red">

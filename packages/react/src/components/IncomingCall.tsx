@@ -1,39 +1,32 @@
-import type { Phone } from '@handset/core';
 import * as Dialog from '@radix-ui/react-dialog';
 import { Slot, Slottable } from '@radix-ui/react-slot';
-import { type ComponentPropsWithoutRef, createContext, forwardRef, type ReactNode, useContext, useRef } from 'react';
-import { type UseIncomingCallResult, useIncomingCall } from '../hooks/useIncomingCall';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useContext, useRef, useState } from 'react';
+import type { PhoneHookOptions } from '../hooks/options';
+import { IncomingCallContext, type UseIncomingCallResult, useIncomingCall } from '../hooks/useIncomingCall';
+import { type IncomingCallAction, type IncomingCallButtonHookProps, useIncomingCallButton } from '../hooks/useIncomingCallButtons';
 import { usePlaybackBlocked } from '../hooks/usePlaybackBlocked';
-import { compose, cx } from '../utils/dom';
-
-const IncomingCallContext = createContext<UseIncomingCallResult | null>(null);
+import { type LabelsOverride, useLabels } from '../labels/LabelsContext';
+import { cx } from '../utils/dom';
 
 function useIncomingCallContext(part: string): UseIncomingCallResult {
   const value = useContext(IncomingCallContext);
-  if (!value) throw new Error(`<IncomingCall.${part}> must be inside <IncomingCall.Root>.`);
+  if (!value) throw new Error(`<${part}> must be inside <IncomingCallRoot>.`);
   return value;
 }
 
-export interface IncomingCallRootProps extends ComponentPropsWithoutRef<'div'> {
+export interface IncomingCallRootProps extends ComponentPropsWithoutRef<'div'>, PhoneHookOptions {
   asChild?: boolean;
   /** Render even when no call is ringing (the parts then render nothing). Default false: the root renders null. */
   forceMount?: boolean;
-  phone?: Phone;
-  /** @internal The dialog passes the call it keeps showing while it closes. */
-  value?: UseIncomingCallResult;
 }
 
-/**
- * The incoming call (the oldest one still alerting), for its parts to read. `data-state` is
- * `incoming`, or `waiting` when another call is live (call waiting); `data-verified` when the
- * caller's number was verified.
- */
-const Root = forwardRef<HTMLDivElement, IncomingCallRootProps>(function IncomingCallRoot(
-  { asChild, forceMount, phone, value, className, ...props },
+/** The root, told which call to show (the dialog keeps showing the call it closes on). Not exported from the package. */
+const ShownRoot = forwardRef<HTMLDivElement, IncomingCallRootProps & { shown?: UseIncomingCallResult }>(function ShownRoot(
+  { asChild, forceMount, phone, shown, className, ...props },
   ref,
 ) {
-  const live = useIncomingCall(phone);
-  const incoming = value ?? live;
+  const live = useIncomingCall({ phone });
+  const incoming = shown ?? live;
   if (!incoming.call && !forceMount) return null;
   const Comp = asChild ? Slot : 'div';
   return (
@@ -49,26 +42,40 @@ const Root = forwardRef<HTMLDivElement, IncomingCallRootProps>(function Incoming
   );
 });
 
+/**
+ * The incoming call (the oldest one still alerting), for its parts to read. `data-state` is the kind of
+ * alert: `incoming`, `waiting` when another call is live (call waiting), or `idle` (with `forceMount`);
+ * `data-verified` when the caller's number was verified.
+ */
+export const IncomingCallRoot = forwardRef<HTMLDivElement, IncomingCallRootProps>(function IncomingCallRoot(props, ref) {
+  return <ShownRoot {...props} ref={ref} />;
+});
+
 export interface IncomingCallTextProps extends ComponentPropsWithoutRef<'span'> {
   asChild?: boolean;
 }
 
 /** The caller's name, or the number when there is no name. Always rendered as text, never as HTML. */
-const Caller = forwardRef<HTMLSpanElement, IncomingCallTextProps>(function IncomingCallCaller(
+export const IncomingCallCaller = forwardRef<HTMLSpanElement, IncomingCallTextProps>(function IncomingCallCaller(
   { asChild, className, children, ...props },
   ref,
 ) {
-  const { call } = useIncomingCallContext('Caller');
+  const { call } = useIncomingCallContext('IncomingCallCaller');
   const text = call ? call.remote.name || call.remote.number : '';
   return textPart(asChild, { ...props, ref, className: cx('hs-incoming-caller', className) }, children, text);
 });
 
-/** The caller's number (as the line reported it), as text. Renders nothing when the name is absent and Caller already shows the number, unless `always`. */
-const CallerNumber = forwardRef<HTMLSpanElement, IncomingCallTextProps & { always?: boolean }>(function IncomingCallNumber(
+export interface IncomingCallNumberProps extends IncomingCallTextProps {
+  /** Show the number even when the caller has no name (and `IncomingCallCaller` already shows it). */
+  always?: boolean;
+}
+
+/** The caller's number (as the line reported it), as text; nothing when `IncomingCallCaller` already shows it, unless `always`. */
+export const IncomingCallNumber = forwardRef<HTMLSpanElement, IncomingCallNumberProps>(function IncomingCallNumber(
   { asChild, always, className, children, ...props },
   ref,
 ) {
-  const { call } = useIncomingCallContext('Number');
+  const { call } = useIncomingCallContext('IncomingCallNumber');
   if (!call || (!call.remote.name && !always)) return null;
   return textPart(asChild, { ...props, ref, className: cx('hs-incoming-number', className) }, children, call.remote.number);
 });
@@ -85,91 +92,102 @@ function textPart(asChild: boolean | undefined, props: Record<string, unknown>, 
   return <span {...props}>{text}</span>;
 }
 
-export interface IncomingCallButtonProps extends ComponentPropsWithoutRef<'button'> {
+export interface IncomingCallButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'disabled'>, IncomingCallButtonHookProps {
   asChild?: boolean;
 }
 
-type IncomingCallAction = 'accept' | 'holdAndAccept' | 'endAndAccept' | 'reject' | 'ignore';
-
-interface ActionButtonProps extends IncomingCallButtonProps {
-  part: string;
-  action: IncomingCallAction;
-  label: string;
-  classSuffix: string;
-}
-
-const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(function IncomingCallActionButton(
-  { part, action, label, classSuffix, asChild, className, onClick, children, disabled, ...props },
-  ref,
-) {
-  const incoming = useIncomingCallContext(part);
+function ActionButton({
+  action,
+  classSuffix,
+  asChild,
+  className,
+  buttonRef,
+  ...props
+}: IncomingCallButtonProps & { action: IncomingCallAction; classSuffix: string; buttonRef: React.ForwardedRef<HTMLButtonElement> }) {
+  const { buttonProps } = useIncomingCallButton(action, props);
   const Comp = asChild ? Slot : 'button';
   return (
     <Comp
-      type="button"
-      {...props}
-      ref={ref}
+      {...(asChild ? {} : { type: 'button' })}
+      {...buttonProps}
+      ref={buttonRef}
       className={cx('hs-incoming-button', `hs-incoming-${classSuffix}`, className)}
-      disabled={disabled ?? incoming.call === null}
-      onClick={compose(onClick, () => incoming[action]())}
-    >
-      {children ?? label}
-    </Comp>
+    />
   );
-});
+}
 
-/** Answers (any active call is put on hold first). */
-const Accept = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallAccept(props, ref) {
-  return <ActionButton {...props} ref={ref} part="Accept" action="accept" label="Accept" classSuffix="accept" />;
+/** Answers (any active call is put on hold first); `useAcceptButton` as a button. */
+export const IncomingCallAccept = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallAccept(props, ref) {
+  return <ActionButton {...props} buttonRef={ref} action="accept" classSuffix="accept" />;
 });
 /** Call waiting: hold the active call and answer this one. */
-const HoldAndAccept = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallHoldAndAccept(props, ref) {
-  return <ActionButton {...props} ref={ref} part="HoldAndAccept" action="holdAndAccept" label="Hold & accept" classSuffix="hold-accept" />;
-});
+export const IncomingCallHoldAndAccept = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(
+  function IncomingCallHoldAndAccept(props, ref) {
+    return <ActionButton {...props} buttonRef={ref} action="holdAndAccept" classSuffix="hold-accept" />;
+  },
+);
 /** Call waiting: end the active call and answer this one. */
-const EndAndAccept = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallEndAndAccept(props, ref) {
-  return <ActionButton {...props} ref={ref} part="EndAndAccept" action="endAndAccept" label="End & accept" classSuffix="end-accept" />;
+export const IncomingCallEndAndAccept = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(
+  function IncomingCallEndAndAccept(props, ref) {
+    return <ActionButton {...props} buttonRef={ref} action="endAndAccept" classSuffix="end-accept" />;
+  },
+);
+/** Rejects the call (486 Busy Here); `useRejectButton` as a button. */
+export const IncomingCallDecline = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallDecline(props, ref) {
+  return <ActionButton {...props} buttonRef={ref} action="reject" classSuffix="decline" />;
 });
-/** Rejects the call (486 Busy Here). */
-const Decline = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallDecline(props, ref) {
-  return <ActionButton {...props} ref={ref} part="Decline" action="reject" label="Decline" classSuffix="decline" />;
-});
-/** Stops alerting here without answering. */
-const Ignore = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallIgnore(props, ref) {
-  return <ActionButton {...props} ref={ref} part="Ignore" action="ignore" label="Ignore" classSuffix="ignore" />;
+/** Stops alerting here without answering; `useIgnoreButton` as a button. */
+export const IncomingCallIgnore = forwardRef<HTMLButtonElement, IncomingCallButtonProps>(function IncomingCallIgnore(props, ref) {
+  return <ActionButton {...props} buttonRef={ref} action="ignore" classSuffix="ignore" />;
 });
 
-/** Compound parts for your own incoming-call UI: `IncomingCall.Root`, `.Caller`, `.Number`, `.Accept`, `.Decline`, ... */
-export const IncomingCall = { Root, Caller, Number: CallerNumber, Accept, HoldAndAccept, EndAndAccept, Decline, Ignore };
+/**
+ * The parts under one name, Radix style (`IncomingCall.Root`, `IncomingCall.Accept`, ...); each is also a
+ * named export (`IncomingCallRoot`, ...). `CallerNumber`, not `Number`, so destructuring does not shadow the global.
+ */
+export const IncomingCall = {
+  Root: IncomingCallRoot,
+  Caller: IncomingCallCaller,
+  CallerNumber: IncomingCallNumber,
+  Accept: IncomingCallAccept,
+  HoldAndAccept: IncomingCallHoldAndAccept,
+  EndAndAccept: IncomingCallEndAndAccept,
+  Decline: IncomingCallDecline,
+  Ignore: IncomingCallIgnore,
+} as const;
 
-export interface IncomingCallDialogProps {
+export interface IncomingCallDialogProps extends PhoneHookOptions {
   className?: string;
   overlayClassName?: string;
   /** Where the dialog is portalled (document.body by default). */
   container?: HTMLElement | null;
-  /** Words to replace (e.g. for translation). */
-  labels?: Partial<Record<'incoming' | 'waiting' | 'waitingHint' | 'enableSound', string>>;
-  phone?: Phone;
+  /** Words for this dialog (the provider's `labels.incomingCall` otherwise). */
+  labels?: LabelsOverride['incomingCall'];
 }
 
 /**
  * The ready-made incoming-call dialog (Radix Dialog, `role="alertdialog"`): caller name and number,
  * Accept / Decline / Ignore, or during another call the call-waiting choices Hold & accept /
- * End & accept / Decline. Focus moves to the accept button; Escape ignores the call; clicks
- * outside do nothing (the call needs an answer). It opens and closes with the phone's state.
+ * End & accept / Decline. Focus moves to the accept button, and back where it was when the dialog
+ * closes; Escape ignores the call; clicks outside do nothing (the call needs an answer). It opens and
+ * closes with the phone's state.
  *
  * The ringtone is played by the phone's media kit, not here. When the browser refuses to play it
  * (autoplay policy, `store.media.ringtoneBlocked`), the dialog shows an "Enable sound" button
  * (`data-sound="blocked"` on the content): any click resumes it, the button makes that visible.
  */
-export function IncomingCallDialog({ className, overlayClassName, container, labels = {}, phone }: IncomingCallDialogProps): ReactNode {
-  const incoming = useIncomingCall(phone);
-  const playback = usePlaybackBlocked(phone);
-  // While it closes (exit animation), keep showing the call that was answered or dropped.
-  const lastShown = useRef(incoming);
-  if (incoming.call) lastShown.current = incoming;
-  const shown = incoming.call ? incoming : lastShown.current;
+export function IncomingCallDialog({ className, overlayClassName, container, labels, phone }: IncomingCallDialogProps): ReactNode {
+  const incoming = useIncomingCall({ phone });
+  const playback = usePlaybackBlocked({ phone });
+  const words = useLabels('incomingCall', labels);
+  // While it closes (exit animation), keep showing the call that was answered or dropped: state derived
+  // during render (React's pattern for it), not a ref written during render.
+  const [lastShown, setLastShown] = useState(incoming);
+  if (incoming.call && incoming !== lastShown) setLastShown(incoming);
+  const shown = incoming.call ? incoming : lastShown;
   const acceptRef = useRef<HTMLButtonElement>(null);
+  // Where focus was when it rang: Radix returns focus to a Trigger, and this dialog has none.
+  const returnFocusTo = useRef<HTMLElement | null>(null);
   const waiting = shown.waiting;
   return (
     <Dialog.Root open={incoming.call !== null}>
@@ -180,7 +198,15 @@ export function IncomingCallDialog({ className, overlayClassName, container, lab
           className={cx('hs-incoming-dialog', className)}
           onOpenAutoFocus={(event) => {
             event.preventDefault();
+            const active = document.activeElement;
+            returnFocusTo.current = active instanceof HTMLElement && active !== document.body ? active : null;
             acceptRef.current?.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            const target = returnFocusTo.current;
+            returnFocusTo.current = null;
+            if (target?.isConnected) target.focus();
           }}
           onEscapeKeyDown={(event) => {
             event.preventDefault();
@@ -189,32 +215,30 @@ export function IncomingCallDialog({ className, overlayClassName, container, lab
           onInteractOutside={(event) => event.preventDefault()}
           data-sound={playback.ringtoneBlocked ? 'blocked' : undefined}
         >
-          <IncomingCall.Root value={shown} forceMount>
-            <Dialog.Title className="hs-incoming-title">
-              {waiting ? (labels.waiting ?? 'Call waiting') : (labels.incoming ?? 'Incoming call')}
-            </Dialog.Title>
+          <ShownRoot shown={shown} phone={phone} forceMount>
+            <Dialog.Title className="hs-incoming-title">{waiting ? words.waiting : words.incoming}</Dialog.Title>
             <Dialog.Description className="hs-incoming-description">
-              <IncomingCall.Caller /> <IncomingCall.Number />
+              <IncomingCallCaller /> <IncomingCallNumber />
             </Dialog.Description>
-            {waiting && <p className="hs-incoming-hint">{labels.waitingHint ?? 'You are on another call.'}</p>}
+            {waiting && <p className="hs-incoming-hint">{words.waitingHint}</p>}
             {playback.ringtoneBlocked && (
               <button type="button" className="hs-incoming-button hs-incoming-sound" onClick={() => void playback.resume()}>
-                {labels.enableSound ?? 'Click to enable sound'}
+                {words.enableSound}
               </button>
             )}
             <div className="hs-incoming-actions">
               {waiting ? (
                 <>
-                  <IncomingCall.HoldAndAccept ref={acceptRef} />
-                  <IncomingCall.EndAndAccept />
+                  <IncomingCallHoldAndAccept ref={acceptRef} labels={labels} phone={phone} />
+                  <IncomingCallEndAndAccept labels={labels} phone={phone} />
                 </>
               ) : (
-                <IncomingCall.Accept ref={acceptRef} />
+                <IncomingCallAccept ref={acceptRef} labels={labels} phone={phone} />
               )}
-              <IncomingCall.Decline />
-              <IncomingCall.Ignore />
+              <IncomingCallDecline labels={labels} phone={phone} />
+              <IncomingCallIgnore labels={labels} phone={phone} />
             </div>
-          </IncomingCall.Root>
+          </ShownRoot>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -30,7 +30,7 @@ export const PoorWithWarnings: Story = {
   play: async ({ canvas }) => {
     const indicator = canvas.getByRole('img');
     await expect(indicator).toHaveAttribute('data-state', 'poor');
-    await expect(indicator).toHaveAccessibleName('Call quality: poor. Audio packets lost. High latency. Poor call quality');
+    await expect(indicator).toHaveAccessibleName('Call quality: poor (MOS 2.4). Audio packets lost. High latency. Poor call quality');
   },
 };
 
@@ -65,7 +65,9 @@ export const FromThePhonePoorWithWarnings: Story = {
   play: async ({ canvas }) => {
     const indicator = canvas.getByRole('img');
     await waitFor(() => expect(indicator).toHaveAttribute('data-state', 'poor'), { timeout: 3000 });
-    await expect(indicator).toHaveAccessibleName('Call quality: poor. Unsteady connection (jitter). Audio packets lost. Poor call quality');
+    await expect(indicator).toHaveAccessibleName(
+      /^Call quality: poor \(MOS \d\.\d\)\. Unsteady connection \(jitter\)\. Audio packets lost\. Poor call quality$/,
+    );
     await expect(indicator).toHaveAttribute('data-warnings');
   },
 };

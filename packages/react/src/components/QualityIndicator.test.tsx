@@ -24,7 +24,7 @@ describe('QualityIndicator', () => {
     expect([indicator.dataset.state, lit(indicator)]).toEqual(['excellent', 4]);
     act(() => source.publish(2.6, ['high-packet-loss', 'low-mos']));
     expect([indicator.dataset.state, lit(indicator)]).toEqual(['poor', 1]);
-    expect(indicator.getAttribute('aria-label')).toBe('Call quality: poor. Audio packets lost. Poor call quality');
+    expect(indicator.getAttribute('aria-label')).toBe('Call quality: poor (MOS 2.6). Audio packets lost. Poor call quality');
     expect(indicator.getAttribute('title')).toBe(indicator.getAttribute('aria-label'));
     expect(indicator.hasAttribute('data-warnings')).toBe(true);
     expect(indicator.className).toBe('hs-quality mine');
@@ -108,7 +108,7 @@ describe('QualityIndicator', () => {
     }
     expect(commits).toEqual(['quality', 'quality', 'quality', 'quality', 'quality']);
     expect(indicator.dataset.state).toBe('poor');
-    expect(indicator.getAttribute('aria-label')).toBe('Call quality: poor. Unsteady connection (jitter)');
+    expect(indicator.getAttribute('aria-label')).toBe('Call quality: poor (MOS 2.8). Unsteady connection (jitter)');
     await expectNoAxeViolations();
   });
 });

@@ -1,19 +1,10 @@
-import type { Phone } from '@handset/core';
 import { type ComponentPropsWithoutRef, forwardRef } from 'react';
-import { type CallQuality, type QualityLevel, type QualitySource, qualityLevelOf, useCallQuality } from '../hooks/useCallQuality';
+import type { PhoneHookOptions } from '../hooks/options';
+import { type CallQuality, type QualitySource, qualityLevelOf, useCallQuality } from '../hooks/useCallQuality';
+import type { QualityLevel } from '../labels/english';
+import { formatDecimal } from '../labels/format';
+import { fill, type LabelsOverride, useLabels, useLocale } from '../labels/LabelsContext';
 import { cx } from '../utils/dom';
-
-export const qualityWarningLabels: Readonly<Record<string, string>> = {
-  'high-rtt': 'High latency',
-  'high-jitter': 'Unsteady connection (jitter)',
-  'high-packet-loss': 'Audio packets lost',
-  'low-mos': 'Poor call quality',
-  'low-bytes-received': 'No audio arriving',
-  'low-bytes-sent': 'No audio leaving',
-  'low-inbound-audio': 'The other side is silent',
-  'constant-audio-input-level': 'Your microphone is silent',
-  'ice-connectivity-lost': 'Connection lost',
-};
 
 const bars: Readonly<Record<QualityLevel, number>> = { excellent: 4, good: 3, fair: 2, poor: 1 };
 
@@ -26,35 +17,36 @@ function carriesNoAudio(quality: CallQuality): boolean {
   return sample?.packetsReceived === 0;
 }
 
-export interface QualityIndicatorProps extends ComponentPropsWithoutRef<'span'> {
+export interface QualityIndicatorProps extends ComponentPropsWithoutRef<'span'>, PhoneHookOptions {
   /** The call whose quality is shown; the active call by default (read from the phone's store). */
   callId?: string | null;
   /** A quality source of your own instead of the phone's store (null: show nothing); or give `quality` directly. */
   source?: QualitySource | null;
   quality?: CallQuality;
-  phone?: Phone;
-  /** Words for warnings, by the core's warning name. */
-  warningLabels?: Readonly<Record<string, string>>;
+  /** Words for levels and warnings (the provider's `labels.quality` otherwise). */
+  labels?: LabelsOverride['quality'];
 }
 
 /**
- * Signal bars from the MOS (4 excellent … 1 poor), with the active warnings in the tooltip (`title`)
- * and in the accessible name. `data-state` is the level, `no-audio` (no bar lit) when no packet arrived
- * in the latest sample, or `unknown`; `data-warnings` when any is active.
- * Reads the active call's quality from the phone's store by default (`browserMedia()` writes it once a
- * second), so it renders once per quality sample at most, never for audio levels.
+ * Signal bars from the MOS (4 excellent … 1 poor), with the level, the MOS (formatted for the locale)
+ * and the active warnings in the tooltip (`title`) and the accessible name. `data-state` is the quality
+ * level: `excellent`, `good`, `fair`, `poor`, `no-audio` (no packet arrived in the latest sample) or
+ * `unknown`; `data-warnings` when any is active. Renders once per quality sample at most, never for audio levels.
  */
 export const QualityIndicator = forwardRef<HTMLSpanElement, QualityIndicatorProps>(function QualityIndicator(
-  { callId, source, quality: given, warningLabels = qualityWarningLabels, phone, className, ...props },
+  { callId, source, quality: given, labels, phone, className, ...props },
   ref,
 ) {
-  const live = useCallQuality(source !== undefined ? source : callId, phone);
+  const live = useCallQuality(source !== undefined ? source : callId, { phone });
+  const words = useLabels('quality', labels);
+  const locale = useLocale();
   const quality = given ?? live;
   const noAudio = carriesNoAudio(quality);
   const level = noAudio ? null : qualityLevelOf(quality.mos);
   const state = noAudio ? 'no-audio' : (level ?? 'unknown');
-  const warnings = quality.warnings.map((name) => warningLabels[name] ?? name);
-  const summary = `Call quality: ${noAudio ? 'no audio' : state}${warnings.length ? `. ${warnings.join('. ')}` : ''}`;
+  const warnings = quality.warnings.map((name) => words.warnings[name] ?? name);
+  const mos = level && quality.mos !== null ? ` (MOS ${formatDecimal(quality.mos, locale)})` : '';
+  const summary = `${fill(words.summary, { level: words.levels[state] })}${mos}${warnings.length ? `. ${warnings.join('. ')}` : ''}`;
   const lit = level ? bars[level] : 0;
   return (
     <span

@@ -1,7 +1,7 @@
 import { createPhone, type Phone, type PhoneOptions } from '@handset/core';
 import type { BrowserMedia } from '@handset/core/media';
 import { ScriptedLine } from '@handset/core/testing';
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { usePhone } from '../hooks/usePhone';
@@ -110,9 +110,25 @@ describe('PhoneProvider', () => {
     expect(line.sent({ type: 'unregister' })).toHaveLength(1);
   });
 
-  it('gives a phone it creates the browser media kit, unless options.media is given or media={false}', async () => {
+  it('gives a phone it creates the browser media kit, loaded on mount; unless options.media is given or media={false}', async () => {
     const seen: { phone: unknown } = { phone: null };
     const media = new TestMedia();
+    const line = new ScriptedLine();
+    const { unmount } = render(
+      <PhoneProvider options={{ line }}>
+        <Probe seen={seen} />
+        <Registration />
+      </PhoneProvider>,
+    );
+    // The kit's module arrives by import(); then the provider's phone has it, and that phone connects.
+    await waitFor(() => expect((seen.phone as Phone).media).toBeDefined());
+    const kit = (seen.phone as Phone).media as BrowserMedia;
+    expect(typeof kit.callMeter).toBe('function');
+    expect(typeof kit.watchDevices).toBe('function');
+    await waitFor(() => expect(screen.getByText('registration: registered')).toBeTruthy());
+    expect(line.sent({ type: 'start' })).toHaveLength(1);
+    unmount();
+
     const renderWith = (props: { options: PhoneOptions; media?: false }) => {
       const { unmount } = render(
         <PhoneProvider {...props} connect={false}>
@@ -123,11 +139,10 @@ describe('PhoneProvider', () => {
       unmount();
       return kit;
     };
-    const kit = renderWith({ options: { line: new ScriptedLine() } }) as BrowserMedia;
-    expect(typeof kit.callMeter).toBe('function');
-    expect(typeof kit.watchDevices).toBe('function');
     expect(renderWith({ options: { line: new ScriptedLine(), media } })).toBe(media);
     expect(renderWith({ options: { line: new ScriptedLine() }, media: false })).toBeUndefined();
+    // Once loaded, the next provider has its kit on the first render.
+    expect(typeof (renderWith({ options: { line: new ScriptedLine() } }) as BrowserMedia | undefined)?.callMeter).toBe('function');
     await flushTasks();
   });
 });

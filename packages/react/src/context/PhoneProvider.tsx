@@ -1,6 +1,8 @@
 import { createPhone, type Phone, type PhoneOptions } from '@handset/core';
-import { browserMedia } from '@handset/core/media';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { englishLabels } from '../labels/english';
+import { LabelsContext, type LabelsOverride, mergeLabels } from '../labels/LabelsContext';
+import { browserMediaIfLoaded, loadBrowserMedia } from './browserMediaLoader';
 import { PhoneContext } from './PhoneContext';
 
 export type PhoneProviderProps = {
@@ -10,6 +12,11 @@ export type PhoneProviderProps = {
    * Registration failures are not thrown: they are in `useRegistration().error`.
    */
   connect?: boolean;
+  /**
+   * The words of every component below (English by default): a whole locale or any part of one, with
+   * `locale` for the numbers and durations formatted with `Intl`. A component's own `labels` win over these.
+   */
+  labels?: LabelsOverride;
 } & (
   | {
       /** A phone the app made with `createPhone()`. The provider never disposes it. */
@@ -19,14 +26,15 @@ export type PhoneProviderProps = {
     }
   | {
       /**
-       * Options for a phone the provider creates once, on its first render, and disposes when it unmounts.
-       * Later changes to `options` are ignored: remount the provider (change its `key`) for a new phone.
+       * Options for a phone the provider creates once and disposes when it unmounts. Later changes to
+       * `options` are ignored: remount the provider (change its `key`) for a new phone.
        */
       options: PhoneOptions;
       /**
        * The phone's media kit is `options.media` when given, else `browserMedia()` from `@handset/core/media`
-       * (devices, call audio, levels, quality, ringtone and key tones). `false`: no kit (the phone then
-       * plays no audio of its own, and the level, quality and device hooks read nothing).
+       * (devices, call audio, levels, quality, ringtone and key tones), which is imported on mount, in its own
+       * chunk. `false`: no kit, and the kit's code is never loaded (the phone then plays no audio of its
+       * own, and the level, quality and device hooks read nothing).
        */
       media?: false;
       phone?: never;
@@ -37,30 +45,63 @@ export type PhoneProviderProps = {
 const pendingDisposals = new WeakMap<Phone, ReturnType<typeof setTimeout>>();
 
 /**
- * Gives a phone to every hook and component below it, and connects it.
+ * Gives a phone (and the words of the components) to every hook and component below it, and connects it.
+ *
+ * With `options` and the default media kit, the first render (on the server too) has a phone without a
+ * kit that is never connected; once the kit's module has loaded, the provider creates the phone with it
+ * and connects that one. Creating a phone has no side effects, so the first one is just dropped.
  *
  * Under `<StrictMode>` React mounts, unmounts and remounts effects in development: `connect()` is
  * idempotent in the core, and the disposal of a phone the provider owns waits one task, so the
  * remount cancels it. One line is started and registered once.
  */
 export function PhoneProvider(props: PhoneProviderProps): ReactNode {
-  const { children, connect = true } = props;
-  // Creating a phone has no side effects (nothing happens before connect()), so StrictMode's second
-  // call of this initializer only makes a phone that is dropped without ever touching its line.
-  const [owned] = useState<Phone | null>(() => (props.phone ? null : createPhone(withMedia(props.options as PhoneOptions, props.media))));
-  const phone = props.phone ?? (owned as Phone);
+  const { children, connect = true, labels } = props;
+  const wantsKit = !props.phone && !props.options?.media && props.media !== false;
+  // Creating a phone touches nothing (nothing happens before connect()), so StrictMode's second call
+  // of this initializer, or a phone replaced once the kit has loaded, is dropped without a trace.
+  const [owned, setOwned] = useState<{ phone: Phone; ready: boolean } | null>(() => {
+    if (props.phone) return null;
+    const options = props.options as PhoneOptions;
+    if (!wantsKit) return { phone: createPhone(options), ready: true };
+    const kit = browserMediaIfLoaded();
+    return { phone: createPhone(kit ? { ...options, media: kit } : options), ready: kit !== null };
+  });
+  const phone = props.phone ?? (owned?.phone as Phone);
+  const ready = props.phone ? true : (owned?.ready ?? true);
+
+  useEffect(
+    function createWithKitOnceLoaded() {
+      if (ready || !owned) return;
+      let current = true;
+      loadBrowserMedia().then(
+        ({ browserMedia }) => {
+          if (current) setOwned({ phone: createPhone({ ...(props.options as PhoneOptions), media: browserMedia() }), ready: true });
+        },
+        () => {
+          // The chunk did not load: go on without a kit (no audio of the kit's own, as with media={false}).
+          if (current) setOwned((previous) => previous && { ...previous, ready: true });
+        },
+      );
+      return () => {
+        current = false;
+      };
+    },
+    [ready, owned, props.options],
+  );
 
   useEffect(
     function disposeOwnedPhoneOnUnmount() {
-      if (!owned) return;
-      clearTimeout(pendingDisposals.get(owned));
-      pendingDisposals.delete(owned);
+      const mine = owned?.ready ? owned.phone : null;
+      if (!mine) return;
+      clearTimeout(pendingDisposals.get(mine));
+      pendingDisposals.delete(mine);
       return () => {
         pendingDisposals.set(
-          owned,
+          mine,
           setTimeout(() => {
-            pendingDisposals.delete(owned);
-            owned.dispose();
+            pendingDisposals.delete(mine);
+            mine.dispose();
           }, 0),
         );
       };
@@ -70,6 +111,7 @@ export function PhoneProvider(props: PhoneProviderProps): ReactNode {
 
   useEffect(
     function connectOrDisconnect() {
+      if (!ready) return; // the phone with the kit connects, not the one standing in while it loads
       if (connect) {
         try {
           phone.connect().catch(ignoreRejection);
@@ -80,15 +122,15 @@ export function PhoneProvider(props: PhoneProviderProps): ReactNode {
         void phone.disconnect();
       }
     },
-    [phone, connect],
+    [phone, connect, ready],
   );
 
-  return <PhoneContext.Provider value={phone}>{children}</PhoneContext.Provider>;
-}
-
-/** The options, with `browserMedia()` unless they have a kit or `media={false}`. */
-function withMedia(options: PhoneOptions, media: false | undefined): PhoneOptions {
-  return options.media || media === false ? options : { ...options, media: browserMedia() };
+  const words = useMemo(() => mergeLabels(englishLabels, labels), [labels]);
+  return (
+    <PhoneContext.Provider value={phone}>
+      <LabelsContext.Provider value={words}>{children}</LabelsContext.Provider>
+    </PhoneContext.Provider>
+  );
 }
 
 /** connect() failures are published in the store (registration.state 'failed', registration.error). */

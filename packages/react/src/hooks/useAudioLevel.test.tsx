@@ -16,7 +16,7 @@ describe('useAudioLevel', () => {
     const { rerender, unmount } = renderHook(
       ({ onLevel }) => {
         renders++;
-        useAudioLevel(source, onLevel);
+        useAudioLevel(source, { onLevel });
       },
       { initialProps: { onLevel: first } },
     );
@@ -44,7 +44,7 @@ describe('useAudioLevel', () => {
   it('resubscribes to a new source and ignores a missing one', () => {
     const a = new TestLevelSource();
     const b = new TestLevelSource();
-    const { rerender } = renderHook(({ source }) => useAudioLevel(source, () => {}), {
+    const { rerender } = renderHook(({ source }) => useAudioLevel(source, { onLevel: () => {} }), {
       initialProps: { source: a as TestLevelSource | null },
     });
     rerender({ source: b });
@@ -62,7 +62,7 @@ describe('useAudioLevel', () => {
     renderHook(
       () => {
         renders++;
-        useAudioLevel({ side: 'output' }, onLevel);
+        useAudioLevel({ side: 'output' }, { onLevel });
       },
       {
         wrapper: ({ children }) => (
@@ -97,7 +97,7 @@ describe('useAudioLevel', () => {
     const plain = await testPhone();
     const none = acted(() => activeOutgoing(plain.phone, plain.line));
     expect(() =>
-      renderHook(() => useAudioLevel({ side: 'input', callId: none }, () => {}), { wrapper: withPhone(plain.phone) }),
+      renderHook(() => useAudioLevel({ side: 'input', callId: none }, { onLevel: () => {} }), { wrapper: withPhone(plain.phone) }),
     ).not.toThrow();
   });
 });

@@ -1,7 +1,10 @@
-import type { Phone, PhoneSnapshot } from '@handset/core';
+import type { PhoneSnapshot } from '@handset/core';
 import { type RefObject, useEffect, useRef } from 'react';
+import { useLatest } from '../utils/useLatest';
+import type { PhoneHookOptions } from './options';
 import { useMaybePhone } from './usePhone';
-import { mediaKitOf, useMaybePhoneSelector } from './usePhoneMedia';
+import { mediaKitOf } from './usePhoneMedia';
+import { useStoreSelector } from './usePhoneSelector';
 
 /**
  * Anything that delivers an audio level, 0..1, many times a second. The core's `LevelMeter`
@@ -20,6 +23,11 @@ export interface CallLevelTarget {
   readonly callId?: string | null;
 }
 
+export interface UseAudioLevelOptions extends PhoneHookOptions {
+  /** Called with every level delivered (0..1); the latest function is used without resubscribing. */
+  readonly onLevel: (level: number) => void;
+}
+
 const isLevelSource = (value: unknown): value is LevelSource => typeof (value as LevelSource | null)?.subscribe === 'function';
 const selectActiveCallId = (snapshot: PhoneSnapshot) => snapshot.activeCallId;
 
@@ -32,19 +40,14 @@ const selectActiveCallId = (snapshot: PhoneSnapshot) => snapshot.activeCallId;
  * The latest `onLevel` is used without resubscribing; a new source, side or call resubscribes. The
  * component re-renders only when the active call changes (with `{ side }` and no `callId`), never for a level.
  */
-export function useAudioLevel(
-  source: LevelSource | CallLevelTarget | null | undefined,
-  onLevel: (level: number) => void,
-  phone?: Phone | null,
-): void {
-  const onLevelRef = useRef(onLevel);
-  onLevelRef.current = onLevel;
-  const found = useMaybePhone(phone);
+export function useAudioLevel(source: LevelSource | CallLevelTarget | null | undefined, options: UseAudioLevelOptions): void {
+  const onLevelRef = useLatest(options.onLevel);
+  const found = useMaybePhone(options.phone);
   const direct = isLevelSource(source) ? source : null;
   const target = direct ? null : (source as CallLevelTarget | null | undefined);
   const side = target?.side ?? null;
   const wantedId = target ? target.callId : undefined;
-  const activeId = useMaybePhoneSelector(side && wantedId === undefined ? found : null, selectActiveCallId, null);
+  const activeId = useStoreSelector(side && wantedId === undefined ? found : null, selectActiveCallId, null);
   const callId = wantedId === undefined ? activeId : wantedId;
 
   useEffect(
@@ -82,19 +85,21 @@ export function useAudioLevel(
         detach();
       };
     },
-    [direct, side, callId, found],
+    [direct, side, callId, found, onLevelRef],
   );
 }
 
 /** The latest level in a ref (0 until the first delivery), for code that reads it in its own animation frame. */
-export function useAudioLevelRef(source: LevelSource | CallLevelTarget | null | undefined, phone?: Phone | null): RefObject<number> {
+export function useAudioLevelRef(
+  source: LevelSource | CallLevelTarget | null | undefined,
+  options: PhoneHookOptions = {},
+): RefObject<number> {
   const ref = useRef(0);
-  useAudioLevel(
-    source,
-    (level) => {
+  useAudioLevel(source, {
+    phone: options.phone,
+    onLevel: (level) => {
       ref.current = level;
     },
-    phone,
-  );
+  });
   return ref;
 }

@@ -11,6 +11,7 @@ import {
   type PhoneSnapshot,
 } from '@handset/core';
 import { useCallback, useMemo } from 'react';
+import type { PhoneHookOptions } from './options';
 import { usePhone } from './usePhone';
 import { usePhoneSelector } from './usePhoneSelector';
 
@@ -27,7 +28,12 @@ export interface CallActions {
   toggleHold(): void;
   sendDigits(digits: string): void;
   sendMessage(input: MessageInput): string;
+  /** Blind transfer to an E.164 number, a SIP URI or a name the line accepts. */
+  transfer(destination: string): void;
 }
+
+/** Why a command cannot run now: no call, the line cannot do it at all, or the call's state forbids it. */
+export type CallRefusal = 'noCall' | 'unsupported' | 'notNow';
 
 export interface UseCallResult extends CallActions {
   /** The call's snapshot (kept after it ends while the phone keeps it for display), or null. */
@@ -36,51 +42,50 @@ export interface UseCallResult extends CallActions {
   can(command: CallCommand): boolean;
   /** Whether the phone's line can do the command at all (`line.capabilities`): an action it cannot do is not offered. */
   supports(command: CallCommand): boolean;
+  /** Why `can(command)` is false (null when it is true): what a disabled control tells assistive technology. */
+  whyNot(command: CallCommand): CallRefusal | null;
 }
 
-export type CallCommand = Extract<
-  CallEvent,
-  'accept' | 'reject' | 'ignore' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'sendDigits' | 'sendMessage' | 'sendInfo'
->;
+/** The call commands, named as the core's transition table names them (`transfer` runs where `sendInfo` may). */
+export type CallCommand =
+  | Extract<CallEvent, 'accept' | 'reject' | 'ignore' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'sendDigits' | 'sendMessage' | 'sendInfo'>
+  | 'transfer';
 
 /** The id `useCall(id)` resolves to: the given id, or the active call's. */
-export function useCallId(id?: string | null, phone?: Phone | null): string | null {
-  const activeId = usePhoneSelector(selectActiveCallId, phone);
+export function useCallId(id: string | null | undefined, options: PhoneHookOptions = {}): string | null {
+  const activeId = usePhoneSelector(selectActiveCallId, options);
   return id === undefined ? activeId : id;
 }
 
 const selectActiveCallId = (snapshot: PhoneSnapshot) => snapshot.activeCallId;
-
-/** Bound commands for one call id; stable while the id is. */
-export function useCallActions(id: string | null, phone?: Phone | null): CallActions {
-  const target = usePhone(phone);
-  return useMemo(() => bindCallActions(target, id), [target, id]);
-}
 
 /**
  * One call: its snapshot and bound commands. Without an id, the active call (the one with the
  * microphone, or the one focused last when all are held; never an unanswered incoming call).
  * Re-renders only when that call's snapshot changes.
  */
-export function useCall(id?: string | null, phone?: Phone | null): UseCallResult {
-  const target = usePhone(phone);
-  const callId = useCallId(id, target);
+export function useCall(id?: string | null, options: PhoneHookOptions = {}): UseCallResult {
+  const target = usePhone(options.phone);
+  const callId = useCallId(id, { phone: target });
   const call = usePhoneSelector(
     useCallback((snapshot: PhoneSnapshot) => (callId === null ? null : (snapshot.calls[callId] ?? null)), [callId]),
-    target,
+    { phone: target },
   );
-  const actions = useCallActions(callId, target);
+  const actions = useMemo(() => bindCallActions(target, callId), [target, callId]);
   return useMemo(() => {
     const supports = (command: CallCommand) => lineCan(target.line.capabilities, command);
-    return { ...actions, call, supports, can: (command: CallCommand) => canRun(call, command) && supports(command) };
+    const whyNot = (command: CallCommand): CallRefusal | null =>
+      call === null ? 'noCall' : !supports(command) ? 'unsupported' : !tableAllows(call, command) ? 'notNow' : null;
+    return { ...actions, call, supports, whyNot, can: (command: CallCommand) => whyNot(command) === null };
   }, [actions, call, target]);
 }
 
 /** Whether the transition table allows `command` for this snapshot. */
-export function canRun(call: CallSnapshot | null, command: CallCommand): boolean {
-  return call !== null && nextCallState(call.state, command) !== null;
+function tableAllows(call: CallSnapshot, command: CallCommand): boolean {
+  return nextCallState(call.state, command === 'transfer' ? 'sendInfo' : command) !== null;
 }
 
+/** Commands bound to one call id, each looking the call up when it runs (internal: `useCall` returns them). */
 export function bindCallActions(phone: Phone, id: string | null): CallActions {
   const live = (): Call => {
     const call = id === null ? null : phone.getCall(id);
@@ -102,5 +107,6 @@ export function bindCallActions(phone: Phone, id: string | null): CallActions {
     toggleHold: () => live().toggleHold(),
     sendDigits: (digits) => live().sendDigits(digits),
     sendMessage: (input) => live().sendMessage(input),
+    transfer: (destination) => live().transfer(destination),
   };
 }

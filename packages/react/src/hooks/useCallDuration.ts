@@ -1,5 +1,6 @@
-import { callDuration, type Phone, type PhoneSnapshot } from '@handset/core';
+import { callDuration, type PhoneSnapshot } from '@handset/core';
 import { useCallback, useSyncExternalStore } from 'react';
+import type { PhoneHookOptions } from './options';
 import { useCallId } from './useCall';
 import { usePhoneSelector } from './usePhoneSelector';
 
@@ -8,15 +9,15 @@ import { usePhoneSelector } from './usePhoneSelector';
  * 0 before an answer. A timer runs only while the call is answered and not ended, and it wakes once
  * per second, on the second boundary, so the component renders once a second and never otherwise.
  */
-export function useCallDuration(id?: string | null, phone?: Phone | null): number {
-  const callId = useCallId(id, phone);
+export function useCallDuration(id?: string | null, options: PhoneHookOptions = {}): number {
+  const callId = useCallId(id, options);
   const answeredAt = usePhoneSelector(
     useCallback((snapshot: PhoneSnapshot) => (callId === null ? null : (snapshot.calls[callId]?.answeredAt ?? null)), [callId]),
-    phone,
+    options,
   );
   const endedAt = usePhoneSelector(
     useCallback((snapshot: PhoneSnapshot) => (callId === null ? null : (snapshot.calls[callId]?.endedAt ?? null)), [callId]),
-    phone,
+    options,
   );
   const ticking = answeredAt !== null && endedAt === null;
   const subscribe = useCallback(

@@ -1,8 +1,10 @@
-import type { CallQualitySnapshot, Phone, PhoneSnapshot } from '@handset/core';
+import type { CallQualitySnapshot, PhoneSnapshot } from '@handset/core';
 import { useCallback, useSyncExternalStore } from 'react';
+import type { QualityLevel } from '../labels/english';
+import type { PhoneHookOptions } from './options';
 import { useMaybePhone } from './usePhone';
 
-export type QualityLevel = 'excellent' | 'good' | 'fair' | 'poor';
+export type { QualityLevel };
 
 /** A call's quality as a local source gives it: the MOS and the active warnings. */
 export interface CallQuality {
@@ -54,8 +56,8 @@ export function selectCallQuality(snapshot: PhoneSnapshot, id?: string | null): 
  * once a second). Renders at most once per sample, never for audio levels. A `QualitySource` may be
  * given instead of an id. Outside a provider (and without a phone) it reads nothing.
  */
-export function useCallQuality(id?: string | null | QualitySource, phone?: Phone | null): UseCallQualityResult {
-  const found = useMaybePhone(phone);
+export function useCallQuality(id?: string | null | QualitySource, options: PhoneHookOptions = {}): UseCallQualityResult {
+  const found = useMaybePhone(options.phone);
   const source = isSource(id) ? id : null;
   const callId = isSource(id) ? undefined : id;
   const store = source ? null : found?.store;

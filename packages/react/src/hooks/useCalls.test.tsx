@@ -7,7 +7,7 @@ import { useCalls } from './useCalls';
 describe('useCalls', () => {
   it('lists live calls oldest first, and ended calls apart', async () => {
     const { phone, line } = await testPhone();
-    const { result } = renderHook(() => ({ live: useCalls(), ended: useCalls({ which: 'ended' }), all: useCalls({ which: 'all' }) }), {
+    const { result } = renderHook(() => ({ live: useCalls(), ended: useCalls('ended'), all: useCalls('all') }), {
       wrapper: withPhone(phone),
     });
     expect(result.current.live).toEqual([]);

@@ -1,12 +1,10 @@
-import type { CallSnapshot, Phone, PhoneSnapshot } from '@handset/core';
+import type { CallSnapshot, PhoneSnapshot } from '@handset/core';
 import { useShallow } from 'zustand/react/shallow';
+import type { PhoneHookOptions } from './options';
 import { usePhoneSelector } from './usePhoneSelector';
 
-export interface UseCallsOptions {
-  /** Which calls: the live ones (default, oldest first), the ended ones kept for display (most recent last), or both. */
-  readonly which?: 'live' | 'ended' | 'all';
-  readonly phone?: Phone | null;
-}
+/** Which calls: the live ones (oldest first), the ended ones kept for display (most recent last), or both. */
+export type CallsFilter = 'live' | 'ended' | 'all';
 
 const noCalls: readonly CallSnapshot[] = Object.freeze([]);
 
@@ -16,11 +14,11 @@ function pick(snapshot: PhoneSnapshot, ids: readonly string[]): readonly CallSna
 }
 
 /**
- * Call snapshots as an array. The array keeps its identity until a call is added, removed or changes
- * (shallow comparison), so it is safe as an effect dependency.
+ * Call snapshots as an array: `useCalls()` the live ones, `useCalls('ended')`, `useCalls('all')`. The array
+ * keeps its identity until a call is added, removed or changes (shallow comparison), so it is safe as an
+ * effect dependency.
  */
-export function useCalls(options: UseCallsOptions = {}): readonly CallSnapshot[] {
-  const which = options.which ?? 'live';
+export function useCalls(which: CallsFilter = 'live', options: PhoneHookOptions = {}): readonly CallSnapshot[] {
   return usePhoneSelector(
     useShallow((snapshot: PhoneSnapshot) => {
       if (which === 'live') return pick(snapshot, snapshot.callIds);
@@ -28,6 +26,6 @@ export function useCalls(options: UseCallsOptions = {}): readonly CallSnapshot[]
       const all = [...pick(snapshot, snapshot.callIds), ...pick(snapshot, snapshot.endedCallIds)];
       return all.length === 0 ? noCalls : all;
     }),
-    options.phone,
+    options,
   );
 }

@@ -1,6 +1,7 @@
-import { HandsetError, type Phone, type PhoneSnapshot } from '@handset/core';
+import { HandsetError, type PhoneSnapshot } from '@handset/core';
 import type { DeviceInfo, DevicesSnapshot } from '@handset/core/media';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { PhoneHookOptions } from './options';
 import { useMaybePhone } from './usePhone';
 import { mediaKitOf } from './usePhoneMedia';
 
@@ -44,7 +45,7 @@ const emptyDevices: DevicesSnapshot = Object.freeze({
 const noDevices = () => Promise.reject(new HandsetError('unsupported', 'No devices: give the phone a media kit (browserMedia()).'));
 const noSubscription = () => () => {};
 
-export interface UseDevicesOptions {
+export interface UseDevicesOptions extends PhoneHookOptions {
   /** With a `devices` source given: list the devices once on mount (default true). The phone's kit always lists them while watched. */
   refreshOnMount?: boolean;
 }
@@ -59,9 +60,9 @@ export interface UseDevicesOptions {
  * directly instead, and listed once on mount (`refreshOnMount`). Failures of the commands reject and are
  * also kept in `error` by the core.
  */
-export function useDevices(devices?: DevicesSource | null, options: UseDevicesOptions = {}, phone?: Phone | null): UseDevicesResult {
+export function useDevices(devices?: DevicesSource | null, options: UseDevicesOptions = {}): UseDevicesResult {
   const { refreshOnMount = true } = options;
-  const found = useMaybePhone(phone);
+  const found = useMaybePhone(options.phone);
   const kit = devices ? null : mediaKitOf(found);
   const source: DevicesSource | null = devices ?? kit?.devices ?? null;
   const store = devices || !kit?.devices ? null : found?.store;

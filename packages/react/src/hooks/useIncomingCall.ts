@@ -1,8 +1,9 @@
-import type { AcceptOptions, CallSnapshot, Phone, PhoneSnapshot } from '@handset/core';
-import { useMemo } from 'react';
+import { type AcceptOptions, type CallSnapshot, HandsetError, type Phone, type PhoneSnapshot } from '@handset/core';
+import { createContext, useMemo } from 'react';
+import type { PhoneHookOptions } from './options';
 import { bindCallActions } from './useCall';
 import { usePhone } from './usePhone';
-import { usePhoneSelector } from './usePhoneSelector';
+import { useStoreSelector } from './usePhoneSelector';
 
 export interface UseIncomingCallResult {
   /** The oldest incoming call still alerting, or null. */
@@ -35,18 +36,28 @@ const selectHasOtherLiveCall = (snapshot: PhoneSnapshot): boolean =>
   });
 
 /** The incoming call to answer, if any, with the choices a softphone offers (including call waiting). */
-export function useIncomingCall(phone?: Phone | null): UseIncomingCallResult {
-  const target = usePhone(phone);
-  const call = usePhoneSelector(selectIncoming, target);
-  const waiting = usePhoneSelector(selectHasOtherLiveCall, target) && call !== null;
+export function useIncomingCall(options: PhoneHookOptions = {}): UseIncomingCallResult {
+  return useIncomingCallOf(usePhone(options.phone));
+}
+
+/** `useIncomingCall` for this phone; null reads nothing (its commands then throw `invalid-state`). */
+export function useIncomingCallOf(phone: Phone | null): UseIncomingCallResult {
+  const call = useStoreSelector(phone, selectIncoming, null);
+  const waiting = useStoreSelector(phone, selectHasOtherLiveCall, false) && call !== null;
   const id = call?.id ?? null;
   const actions = useMemo(() => {
-    const bound = bindCallActions(target, id);
+    if (!phone) {
+      const none = () => {
+        throw new HandsetError('invalid-state', 'There is no incoming call.');
+      };
+      return { accept: none, holdAndAccept: none, endAndAccept: none, reject: none, ignore: none };
+    }
+    const bound = bindCallActions(phone, id);
     return {
       accept: bound.accept,
       holdAndAccept: bound.accept,
       endAndAccept: (options?: AcceptOptions) => {
-        for (const other of target.calls) {
+        for (const other of phone.calls) {
           if (other.id !== id && other.state !== 'incoming' && other.state !== 'ended') other.hangup();
         }
         bound.accept(options);
@@ -54,6 +65,10 @@ export function useIncomingCall(phone?: Phone | null): UseIncomingCallResult {
       reject: bound.reject,
       ignore: bound.ignore,
     };
-  }, [target, id]);
+  }, [phone, id]);
   return useMemo(() => ({ ...actions, call, waiting }), [actions, call, waiting]);
 }
+
+/** The call an `IncomingCallRoot` shows, for its parts and for the incoming-call button hooks inside it. */
+export const IncomingCallContext = createContext<UseIncomingCallResult | null>(null);
+IncomingCallContext.displayName = 'IncomingCall';

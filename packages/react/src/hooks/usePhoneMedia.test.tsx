@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { TestMedia } from '../test/media';
 import { testPhone } from '../test/phone';
 import { withPhone } from '../test/render';
-import { useMaybePhoneSelector, usePhoneMedia } from './usePhoneMedia';
+import { usePhoneMedia } from './usePhoneMedia';
+import { useMaybePhoneSelector } from './usePhoneSelector';
 
 describe('usePhoneMedia', () => {
   it("returns the provider phone's media kit, or null when the phone has none", async () => {
@@ -12,7 +13,7 @@ describe('usePhoneMedia', () => {
     expect(renderHook(() => usePhoneMedia(), { wrapper: withPhone(phone) }).result.current).toBe(media);
     const { phone: bare } = await testPhone();
     expect(renderHook(() => usePhoneMedia(), { wrapper: withPhone(bare) }).result.current).toBeNull();
-    expect(renderHook(() => usePhoneMedia(null)).result.current).toBeNull();
+    expect(renderHook(() => usePhoneMedia({ phone: null })).result.current).toBeNull();
   });
 });
 
@@ -23,7 +24,7 @@ describe('useMaybePhoneSelector', () => {
     let renders = 0;
     const { result } = renderHook(() => {
       renders++;
-      return useMaybePhoneSelector(phone, (s) => s.media.audioBlocked, false);
+      return useMaybePhoneSelector((s) => s.media.audioBlocked, { phone, fallback: false });
     });
     expect(result.current).toBe(false);
     const before = renders;
@@ -31,6 +32,6 @@ describe('useMaybePhoneSelector', () => {
     expect(renders).toBe(before);
     act(() => media.media({ audioBlocked: true }));
     expect(result.current).toBe(true);
-    expect(renderHook(() => useMaybePhoneSelector(null, () => 1, 7)).result.current).toBe(7);
+    expect(renderHook(() => useMaybePhoneSelector(() => 1, { fallback: 7 })).result.current).toBe(7);
   });
 });

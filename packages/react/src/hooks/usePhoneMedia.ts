@@ -1,6 +1,6 @@
-import type { Phone, PhoneSnapshot } from '@handset/core';
+import type { Phone } from '@handset/core';
 import type { BrowserMedia } from '@handset/core/media';
-import { useCallback, useSyncExternalStore } from 'react';
+import type { PhoneHookOptions } from './options';
 import { useMaybePhone } from './usePhone';
 
 /**
@@ -15,20 +15,6 @@ export function mediaKitOf(phone: Phone | null | undefined): MediaKit | null {
 }
 
 /** The media kit of the given phone or of the provider's; null without a phone or without a kit. Never re-renders. */
-export function usePhoneMedia(phone?: Phone | null): MediaKit | null {
-  return mediaKitOf(useMaybePhone(phone));
-}
-
-const noSubscription = () => () => {};
-
-/**
- * Like `usePhoneSelector`, but `fallback` (a stable value) instead of throwing when there is no phone.
- * Re-renders only when the selected value changes (`Object.is`).
- */
-export function useMaybePhoneSelector<T>(phone: Phone | null, selector: (snapshot: PhoneSnapshot) => T, fallback: T): T {
-  const store = phone?.store;
-  const subscribe = useCallback((onChange: () => void) => (store ? store.subscribe(onChange) : noSubscription()), [store]);
-  const get = () => (store ? selector(store.getState()) : fallback);
-  const getServer = () => (store ? selector(store.getInitialState()) : fallback);
-  return useSyncExternalStore(subscribe, get, getServer);
+export function usePhoneMedia(options: PhoneHookOptions = {}): MediaKit | null {
+  return mediaKitOf(useMaybePhone(options.phone));
 }

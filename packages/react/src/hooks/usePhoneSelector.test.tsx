@@ -26,7 +26,7 @@ describe('usePhoneSelector', () => {
 
   it('reads an explicit phone without a provider', async () => {
     const { phone } = await testPhone();
-    const { result } = renderHook(() => usePhoneSelector((s) => s.registration.state, phone));
+    const { result } = renderHook(() => usePhoneSelector((s) => s.registration.state, { phone }));
     expect(result.current).toBe('registered');
   });
 });

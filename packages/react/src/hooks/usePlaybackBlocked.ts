@@ -1,7 +1,9 @@
-import type { HandsetErrorData, Phone, PhoneSnapshot } from '@handset/core';
+import type { HandsetErrorData, PhoneSnapshot } from '@handset/core';
 import { useCallback, useMemo } from 'react';
+import type { PhoneHookOptions } from './options';
 import { useMaybePhone } from './usePhone';
-import { mediaKitOf, useMaybePhoneSelector } from './usePhoneMedia';
+import { mediaKitOf } from './usePhoneMedia';
+import { useStoreSelector } from './usePhoneSelector';
 
 export interface UsePlaybackBlockedResult {
   /** The browser refused to play the ringtone (autoplay policy). The kit retries on the next click or key press. */
@@ -25,11 +27,11 @@ const selectAudioError = (s: PhoneSnapshot) => s.media.audioError;
  * with the page, from the phone's store (`store.media`, written by `browserMedia()`), and `resume()` for
  * the button that fixes it. Re-renders only when one of these changes.
  */
-export function usePlaybackBlocked(phone?: Phone | null): UsePlaybackBlockedResult {
-  const found = useMaybePhone(phone);
-  const ringtoneBlocked = useMaybePhoneSelector(found, selectRingtoneBlocked, false);
-  const audioBlocked = useMaybePhoneSelector(found, selectAudioBlocked, false);
-  const audioError = useMaybePhoneSelector(found, selectAudioError, null);
+export function usePlaybackBlocked(options: PhoneHookOptions = {}): UsePlaybackBlockedResult {
+  const found = useMaybePhone(options.phone);
+  const ringtoneBlocked = useStoreSelector(found, selectRingtoneBlocked, false);
+  const audioBlocked = useStoreSelector(found, selectAudioBlocked, false);
+  const audioError = useStoreSelector(found, selectAudioError, null);
   const resume = useCallback(async () => {
     await mediaKitOf(found)?.resumeAudio?.();
   }, [found]);

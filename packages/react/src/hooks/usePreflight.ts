@@ -1,6 +1,6 @@
-import type { Phone } from '@handset/core';
-import { type PreflightOptions, type PreflightReport, preflight } from '@handset/core/media';
+import type { PreflightOptions, PreflightReport } from '@handset/core/media';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PhoneHookOptions } from './options';
 import { usePhone } from './usePhone';
 
 export interface UsePreflightResult {
@@ -18,8 +18,8 @@ export interface UsePreflightResult {
 }
 
 /** A preflight test call around the core's `preflight()`; needs `browserMedia()` on the phone. */
-export function usePreflight(phone?: Phone | null): UsePreflightResult {
-  const target = usePhone(phone);
+export function usePreflight(options: PhoneHookOptions = {}): UsePreflightResult {
+  const target = usePhone(options.phone);
   const [state, setState] = useState<Omit<UsePreflightResult, 'run'>>({ report: null, running: false, error: null });
   const current = useRef<Promise<PreflightReport | null> | null>(null);
   const mounted = useRef(true);
@@ -34,16 +34,19 @@ export function usePreflight(phone?: Phone | null): UsePreflightResult {
       if (current.current) return current.current;
       const update = (next: Omit<UsePreflightResult, 'run'>) => mounted.current && setState(next);
       setState((previous) => ({ ...previous, running: true, error: null }));
-      const started = preflight(target, options).then(
-        (report) => {
-          update({ report, running: false, error: null });
-          return report;
-        },
-        (cause: unknown) => {
-          update({ report: null, running: false, error: cause instanceof Error ? cause : new Error(String(cause)) });
-          return null;
-        },
-      );
+      // The media kit is imported when a test call is placed, so an app without one does not ship it.
+      const started = import('@handset/core/media')
+        .then(({ preflight }) => preflight(target, options))
+        .then(
+          (report) => {
+            update({ report, running: false, error: null });
+            return report;
+          },
+          (cause: unknown) => {
+            update({ report: null, running: false, error: cause instanceof Error ? cause : new Error(String(cause)) });
+            return null;
+          },
+        );
       current.current = started.finally(() => {
         current.current = null;
       });

@@ -1,5 +1,6 @@
-import type { HandsetErrorData, Phone, PhoneSnapshot, RegistrationState } from '@handset/core';
+import type { HandsetErrorData, PhoneSnapshot, RegistrationState } from '@handset/core';
 import { useMemo } from 'react';
+import type { PhoneHookOptions } from './options';
 import { usePhone } from './usePhone';
 import { usePhoneSelector } from './usePhoneSelector';
 
@@ -18,9 +19,9 @@ export interface UseRegistrationResult {
 const selectRegistration = (snapshot: PhoneSnapshot) => snapshot.registration;
 
 /** The phone's registration state and error; re-renders only when they change. */
-export function useRegistration(phone?: Phone | null): UseRegistrationResult {
-  const target = usePhone(phone);
-  const registration = usePhoneSelector(selectRegistration, target);
+export function useRegistration(options: PhoneHookOptions = {}): UseRegistrationResult {
+  const target = usePhone(options.phone);
+  const registration = usePhoneSelector(selectRegistration, { phone: target });
   return useMemo(
     () => ({
       state: registration.state,

@@ -26,7 +26,7 @@ function Softphone({ story }: { story: StoryPhone }) {
         <CallStatus />
         <CallTimer />
       </div>
-      {call ? <CallControls /> : <Dialpad defaultCountry="US" />}
+      {call ? <CallControls /> : <Dialpad entry="digits" defaultCountry="US" />}
       <fieldset style={{ display: 'flex', gap: 8 }}>
         <legend>Far side (scripted line)</legend>
         <button type="button" onClick={() => story.ringIn()}>

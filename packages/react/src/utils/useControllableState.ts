@@ -1,4 +1,5 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useLatest } from './useLatest';
 
 /** Controlled when `value` is given, uncontrolled otherwise; `onChange` fires either way (Radix's useControllableState). */
 export function useControllableState<T>(
@@ -9,19 +10,18 @@ export function useControllableState<T>(
   const [inner, setInner] = useState(defaultValue);
   const controlled = value !== undefined;
   const current = controlled ? value : inner;
-  const currentRef = useRef(current);
-  currentRef.current = current;
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const latest = useLatest({ current, onChange });
   const set = useCallback(
     (next: T | ((previous: T) => T)) => {
-      const resolved = typeof next === 'function' ? (next as (previous: T) => T)(currentRef.current) : next;
-      if (Object.is(resolved, currentRef.current)) return;
-      currentRef.current = resolved;
+      const previous = latest.current.current;
+      const resolved = typeof next === 'function' ? (next as (previous: T) => T)(previous) : next;
+      if (Object.is(resolved, previous)) return;
+      // Two edits in one event see each other before the next commit updates `latest`.
+      latest.current = { ...latest.current, current: resolved };
       if (!controlled) setInner(resolved);
-      onChangeRef.current?.(resolved);
+      latest.current.onChange?.(resolved);
     },
-    [controlled],
+    [controlled, latest],
   );
   return [current, set];
 }

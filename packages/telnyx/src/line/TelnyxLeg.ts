@@ -11,22 +11,21 @@ import {
 } from '@handset/core';
 import type { Call } from '@telnyx/webrtc';
 import { rejection, remoteEnd } from './end';
-import { sampleConnection } from './quality';
 
 /** What a leg needs from its line. */
 export interface LegHost {
   signal(signal: LineSignal): void;
-  readonly micId: string | undefined;
+  /** The microphone the user chose (device choices come to the line). */
+  micId(): string | undefined;
   /** The SDK's session id (sessid), for providerIds. */
   sessionId(): string | undefined;
   release(leg: TelnyxLeg): void;
 }
 
 /** The parts of the SDK's call object the typings leave out. */
-type SdkCall = Call & {
+export type SdkCall = Call & {
   peer?: { instance?: RTCPeerConnection | null } | null;
   remoteStream?: MediaStream;
-  cause?: string;
   sipCode?: number | null;
   setAudioOutDevice?(deviceId: string): Promise<boolean>;
 };
@@ -39,31 +38,33 @@ type Payload<T extends Signal['type']> = Omit<Extract<Signal, { type: T }>, 'typ
  * leg follows the call by id and always acts on the newest object.
  */
 export class TelnyxLeg implements LineCall {
-  call: SdkCall | null = null;
-  /** `sdpASBandwidthKbps`: the audio sender's cap. */
-  bandwidthKbps: number | undefined;
+  call: SdkCall | undefined;
   /** Set once the core or the network ended it; nothing is signalled after. */
   ended = false;
+  /** The far side plays here: the SDK sets its srcObject and sink (one element per call, never shared). */
+  readonly element: HTMLMediaElement;
   #answered: boolean;
   #rang: false | 'ringing' | 'early' = false;
   #recovering = false;
-  #peer: RTCPeerConnection | null = null;
-  readonly #watched = new WeakSet<RTCPeerConnection>();
-  #stopSampling?: (() => void) | undefined;
+  /** The newest peer connection seen (each re-attach brings a new one), and the one media flows on. */
+  #seen: RTCPeerConnection | undefined;
+  #peer: RTCPeerConnection | undefined;
   #ids = '';
-  #failure: HandsetError | null = null;
+  #failure: HandsetError | undefined;
 
   constructor(
     readonly host: LegHost,
     readonly callId: string,
     readonly direction: CallDirection,
     readonly remote: Party,
-    /** The far side plays here: the SDK sets its srcObject and sink (one element per call, never shared). */
-    readonly element: HTMLMediaElement,
-    readonly ownsElement: boolean,
     recovered: boolean,
+    /** The call's `remoteElement`; without one the leg makes a hidden element of its own (the SDK makes none). */
+    readonly given?: HTMLMediaElement,
+    /** `sdpASBandwidthKbps`: the audio sender's cap. */
+    readonly kbps?: number,
   ) {
     this.#answered = recovered;
+    this.element = given ?? document.body.appendChild(Object.assign(document.createElement('audio'), { autoplay: true, hidden: true }));
   }
 
   #tell<T extends Signal['type']>(type: T, payload?: Payload<T>): void {
@@ -75,27 +76,32 @@ export class TelnyxLeg implements LineCall {
     if (this.ended) return;
     this.call = call;
     call.options.remoteElement ??= this.element;
-    this.#providerIds(call);
+    const ids = { ...call.telnyxIDs, sessionId: this.host.sessionId() } as Record<string, string>;
+    for (const name in ids) if (!ids[name]) delete ids[name];
+    const key = JSON.stringify(ids);
+    if (key !== this.#ids) this.#tell('providerIds', { ids });
+    this.#ids = key;
     const { state } = call;
     if (state === 'early') this.rang(true);
     else if (state === 'active' || state === 'held') {
-      if (!this.#answered) this.#tell('answered');
+      // The core takes each only where its state allows (answered while setting up, reconnected while reconnecting).
+      this.#tell('answered');
+      this.#tell('reconnected');
       this.#answered = true;
-      if (this.#recovering) this.#tell('reconnected');
       this.#recovering = false;
-      this.#watchMedia(call);
+      this.#watch(call);
     } else if (state === 'recovering') {
       // A socket drop: the SDK hangs this object up locally and re-attaches a new one with the same id.
       if (this.#peer) this.#tell('reconnecting');
       this.#recovering = true;
-      this.#stop();
+      this.#peer = undefined;
     } else if (state === 'hangup' || ((state === 'destroy' || state === 'purge') && !this.#recovering)) {
       const failure = this.#failure;
       if (failure) this.#tell('error', { error: failure });
       this.#tell('ended', {
         end: failure
           ? { reason: 'failed', by: 'system', message: failure.message }
-          : { ...remoteEnd(call.cause, call.sipCode ?? undefined, this.#answered, this.direction === 'incoming'), by: 'remote' },
+          : { ...remoteEnd(call.causeCode, call.sipCode ?? undefined, this.#answered, this.direction === 'incoming'), by: 'remote' },
       });
       this.#finish();
     }
@@ -109,22 +115,22 @@ export class TelnyxLeg implements LineCall {
   }
 
   /** The SDK could not open the microphone for this call; it hangs the call up next. */
-  mediaFailed(providerCode: string | number | undefined, message: string | undefined): void {
+  mediaFailed(providerCode: string | number | undefined, message?: string): void {
     this.#failure ??= new HandsetError('media-failed', message, { providerCode });
   }
 
   /** Telnyx could not give the call back after a reconnection (48501), or the SDK never re-attached it. */
-  lost(error: HandsetError): void {
-    this.#tell('ended', { end: { reason: 'network', by: 'system', message: error.message } });
+  lost(message?: string): void {
+    this.#tell('ended', { end: { reason: 'network', by: 'system', message } });
     this.#finish();
   }
 
   accept(request: AcceptRequest): void {
-    const call = this.call;
+    const { call } = this;
     // The SDK builds the peer connection when answering, from the call's options.
     Object.assign(call?.options ?? {}, {
       audio: request.audio,
-      micId: request.micId ?? this.host.micId,
+      micId: request.micId ?? this.host.micId(),
       remoteElement: this.element,
       ...(request.iceServers && { iceServers: [...request.iceServers] }),
       ...(request.forceRelayCandidate && { forceRelayCandidate: true }),
@@ -164,71 +170,58 @@ export class TelnyxLeg implements LineCall {
   }
 
   recoveryToken(): RecoveryToken | undefined {
-    return this.#answered ? { lineKind: 'telnyx', callId: this.callId, direction: this.direction, remote: this.remote } : undefined;
+    const { callId, direction, remote } = this;
+    return this.#answered ? { lineKind: 'telnyx', callId, direction, remote } : undefined;
   }
 
   setSpeaker(deviceId: string): void {
-    void this.call?.setAudioOutDevice?.(deviceId);
+    this.device(false, deviceId);
   }
 
-  setMicrophone(deviceId: string | null): void {
-    if (this.#answered) void this.call?.setAudioInDevice(deviceId ?? 'default').catch(() => undefined);
+  /** A device choice for this call: the microphone once the SDK has opened one (it has after the answer), or the speaker. */
+  device(microphone: boolean, deviceId: string): void {
+    const { call } = this;
+    if (!call || (microphone && !this.#answered)) return;
+    void (microphone ? call.setAudioInDevice(deviceId) : call.setAudioOutDevice?.(deviceId))?.catch(() => undefined);
   }
 
   #hold(action: 'hold' | 'unhold'): void {
     Promise.resolve(this.call?.[action]()).catch((cause: unknown) =>
-      this.#tell(`${action}Failed`, {
-        error: new HandsetError('line-error', `Telnyx could not ${action} the call.`, { providerCode: 44001, cause }),
-      }),
+      this.#tell(`${action}Failed`, { error: new HandsetError('line-error', undefined, { providerCode: 44001, cause }) }),
     );
   }
 
   /** Media flows when the SDK's peer connection is connected (ICE and DTLS up); each re-attach brings a new one. */
-  #watchMedia(call: SdkCall): void {
+  #watch(call: SdkCall): void {
     const peer = call.peer?.instance;
-    if (!peer || this.#watched.has(peer)) return;
-    this.#watched.add(peer);
+    if (!peer || peer === this.#seen) return;
+    this.#seen = peer;
     // Telnyx 2.27 writes no b=AS for mediaSettings: the line caps the sender itself, through the SDK.
-    if (this.bandwidthKbps) call.setAudioBandwidthEncodingsMaxBps(this.bandwidthKbps * 1000);
+    if (this.kbps) call.setAudioBandwidthEncodingsMaxBps(this.kbps * 1000);
     const connected = () => {
       if (this.ended || peer.connectionState !== 'connected' || this.#peer === peer) return;
-      this.#stop();
       this.#peer = peer;
       // A call the SDK re-attached after a reload was built without the line's element: play it there too.
       if (call.remoteStream && this.element.srcObject !== call.remoteStream) this.element.srcObject = call.remoteStream;
+      // The kit samples the SDK's peer connection (quality, warnings, levels): each re-attach hands over the new one.
+      this.#tell('media', { peerConnection: peer });
       this.#tell('connected', { dtmfPath: 'info' });
-      this.#stopSampling = sampleConnection(peer, (signal) => this.#tell(signal.type, signal as never));
     };
     peer.addEventListener('connectionstatechange', connected);
     connected();
   }
 
-  #providerIds(call: SdkCall): void {
-    const ids = { ...call.telnyxIDs, sessionId: this.host.sessionId() };
-    for (const [name, value] of Object.entries(ids)) if (!value) delete ids[name as keyof typeof ids];
-    const key = JSON.stringify(ids);
-    if (key !== this.#ids) this.#tell('providerIds', { ids: ids as Record<string, string> });
-    this.#ids = key;
-  }
-
   /** The core ended the call (it knows): tell Telnyx, signal nothing. */
   #hangup(params: object): void {
-    const call = this.call;
+    const { call } = this;
     this.#finish();
     void call?.hangup(params as never).catch(() => undefined);
-  }
-
-  #stop(): void {
-    this.#stopSampling?.();
-    this.#stopSampling = undefined;
-    this.#peer = null;
   }
 
   #finish(): void {
     if (this.ended) return;
     this.ended = true;
-    this.#stop();
-    if (this.ownsElement) this.element.remove();
+    if (!this.given) this.element.remove();
     this.host.release(this);
   }
 }

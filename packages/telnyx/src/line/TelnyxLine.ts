@@ -11,11 +11,11 @@ import {
   type Party,
   type RecoveryToken,
 } from '@handset/core';
-import { type Call, type IClientOptions, type INotification, TelnyxRTC } from '@telnyx/webrtc';
+import { type IClientOptions, type INotification, TelnyxRTC } from '@telnyx/webrtc';
 import { honouredOptions, sdkCallOptions } from './callOptions';
 import { checkLineOptions, type TelnyxLineOptions, tokenExpiry } from './options';
-import { forgetCall, keepCall, keptCall } from './recovery';
-import { type LegHost, TelnyxLeg } from './TelnyxLeg';
+import { keptCall } from './recovery';
+import { type LegHost, type SdkCall, TelnyxLeg } from './TelnyxLeg';
 
 /** What the SDK's `telnyx.error` and `telnyx.warning` carry. */
 interface SdkProblem {
@@ -35,8 +35,8 @@ interface SdkCallOptions {
 
 /**
  * The Telnyx line: a `Line` over `TelnyxRTC` from @telnyx/webrtc. The SDK owns the media (its getUserMedia, its
- * peer connection, playback on the element the line gives each call); the line reports quality from that peer
- * connection and lets the media kit play the ringtone and ringback (the SDK gets no sound files).
+ * peer connection, playback on the element the line gives each call); the line hands that peer connection to the
+ * media kit, which samples its quality, and lets the kit play the ringtone and ringback (the SDK gets no sound files).
  */
 export class TelnyxLine implements Line {
   readonly kind = 'telnyx';
@@ -49,33 +49,39 @@ export class TelnyxLine implements Line {
     media: 'line',
     sounds: 'kit',
   });
-  readonly devices: LineDevices = { select: (kind, deviceId) => this.#select(kind, deviceId) };
+  /** The ringtone is the media kit's to play (sounds: 'kit'), on its own device: only microphone and speaker come here. */
+  readonly devices: LineDevices = {
+    select: (kind, deviceId) => {
+      const microphone = kind === 'microphone';
+      if (microphone) this.#micId = deviceId ?? undefined;
+      else if (kind === 'speaker') this.#speakerId = deviceId ?? undefined;
+      else return;
+      for (const leg of this.#legs.values()) leg.device(microphone, deviceId ?? 'default');
+    },
+  };
   readonly #options: TelnyxLineOptions;
   readonly #legs = new Map<string, TelnyxLeg>();
-  #sink: LineSignalSink | null = null;
-  #client: TelnyxRTC | null = null;
+  #sink: LineSignalSink | undefined;
+  #client: (TelnyxRTC & { sessionid?: string }) | undefined;
   #token: string | undefined;
   #registered = false;
-  #expiryWarned = false;
+  /** The SDK warned that the token expires soon (34001) and the app has not heard it yet. */
+  #expiring = false;
   #micId: string | undefined;
   #speakerId: string | undefined;
-  readonly #host: LegHost;
+  readonly #host: LegHost = {
+    signal: (signal) => this.#sink?.(signal),
+    micId: () => this.#micId,
+    sessionId: () => this.#client?.sessionid,
+    release: (leg) => {
+      if (this.#legs.get(leg.callId) === leg) this.#legs.delete(leg.callId);
+      keptCall(leg.callId, null);
+    },
+  };
 
   constructor(options: TelnyxLineOptions) {
     this.#options = checkLineOptions(options);
     this.#token = options.loginToken;
-    const line = this;
-    this.#host = {
-      signal: (signal) => this.#signal(signal),
-      get micId() {
-        return line.#micId;
-      },
-      sessionId: () => (this.#client as { sessionid?: string } | null)?.sessionid,
-      release: (leg) => {
-        if (this.#legs.get(leg.callId) === leg) this.#legs.delete(leg.callId);
-        forgetCall(leg.callId);
-      },
-    };
   }
 
   /** The SDK opens the microphone itself: the environment's is never asked for. */
@@ -96,27 +102,27 @@ export class TelnyxLine implements Line {
       hangupOnBeforeUnload: !recoverCalls,
     } as IClientOptions);
     this.#client = client;
-    const on = (event: string, handler: (data: never) => void) => client.on(event, handler);
-    on('telnyx.ready', () => {
+    const on = (event: string, handler: (data: never) => void) => client.on(`telnyx.${event}`, handler);
+    on('ready', () => {
       this.#registered = true;
       this.#signal({ type: 'registration', state: 'registered' });
-      if (this.#expiryWarned) this.#warnExpiry();
+      this.#warnExpiry();
     });
-    on('telnyx.socket.close', () => {
+    on('socket.close', () => {
       if (this.#client === client && this.#registered) this.#signal({ type: 'registration', state: 'reconnecting' });
     });
-    on('telnyx.error', (problem: SdkProblem) => this.#onError(problem));
+    on('error', (problem: SdkProblem) => this.#onError(problem));
     // The SDK warns during login, before ready; the core clears the expiry on 'registered', so the line waits for that.
-    on('telnyx.warning', (problem: SdkProblem) => {
-      this.#expiryWarned ||= problem?.warning?.code === 34001;
-      if (this.#registered && this.#expiryWarned) this.#warnExpiry();
+    on('warning', (problem: SdkProblem) => {
+      this.#expiring ||= problem?.warning?.code === 34001;
+      this.#warnExpiry();
     });
     // The SDK turns an outgoing call's telnyx_rtc.ringing into no callUpdate (it only plays its ringback file), so
     // the line reads it from the SDK's socket message event.
-    on('telnyx.socket.message', (message: { method?: string; params?: { callID?: string } }) => {
-      if (message?.method === 'telnyx_rtc.ringing') this.#legs.get(message.params?.callID ?? '')?.rang(false);
+    on('socket.message', (message: { method?: string; params?: { callID?: string } }) => {
+      if (message?.method === 'telnyx_rtc.ringing') this.#legs.get(message.params?.callID as string)?.rang(false);
     });
-    on('telnyx.notification', (notification: INotification) => this.#onNotification(notification));
+    on('notification', (notification: INotification) => this.#onNotification(notification));
     void client.connect().catch((cause: unknown) => this.#fail(new HandsetError('registration-failed', undefined, { cause })));
   }
 
@@ -126,9 +132,9 @@ export class TelnyxLine implements Line {
   }
 
   dispose(): void {
-    for (const leg of [...this.#legs.values()]) leg.hangup([]);
+    for (const leg of this.#legs.values()) leg.hangup([]);
     this.#disconnect();
-    this.#sink = null;
+    this.#sink = undefined;
   }
 
   /** Telnyx also dials SIP usernames of a credential connection (`alice`). */
@@ -137,12 +143,10 @@ export class TelnyxLine implements Line {
   }
 
   dial(request: DialRequest): LineCall {
-    const { remoteElement } = request.options;
-    const element = remoteElement ?? audioElement();
-    const leg = this.#leg(request.callId, 'outgoing', { number: request.destination }, element, !remoteElement, false);
-    leg.bandwidthKbps = request.options.sdpASBandwidthKbps;
+    const { remoteElement, sdpASBandwidthKbps } = request.options;
+    const leg = this.#leg(request.callId, 'outgoing', { number: request.destination }, false, remoteElement, sdpASBandwidthKbps);
     const defaults = { iceServers: this.#options.iceServers, micId: this.#micId, speakerId: this.#speakerId };
-    leg.call = (this.#client as TelnyxRTC).newCall(sdkCallOptions(request, element, defaults));
+    leg.call = (this.#client as TelnyxRTC).newCall(sdkCallOptions(request, leg.element, defaults));
     return leg;
   }
 
@@ -160,30 +164,32 @@ export class TelnyxLine implements Line {
    * `#onNotification`); `recover(token)` is for a call it has not seen yet: announced now, bound when the SDK
    * re-attaches it, ended `network` if it does not within 20 s.
    */
-  recover(token: RecoveryToken): void {
-    if (this.#legs.has(token.callId)) return;
-    const leg = this.#announce(token.callId, token.direction, token.remote);
-    setTimeout(() => leg.call || leg.lost(new HandsetError('call-failed', 'Telnyx did not give the call back.')), 20_000);
+  recover({ callId, direction, remote }: RecoveryToken): void {
+    if (this.#legs.has(callId)) return;
+    const leg = this.#leg(callId, direction, remote, true);
+    setTimeout(() => leg.call || leg.lost(), 20_000);
   }
 
   #warnExpiry(): void {
-    this.#expiryWarned = false;
+    if (!this.#registered || !this.#expiring) return;
+    this.#expiring = false;
     this.#signal({ type: 'tokenWillExpire', expiresAt: tokenExpiry(this.#token) });
   }
 
   #onNotification({ type, call, ...rest }: INotification): void {
     if (!call) return;
     let leg = this.#legs.get(call.id);
-    if (type === 'userMediaError') leg?.mediaFailed((rest as { errorName?: string }).errorName, undefined);
+    if (type === 'userMediaError') leg?.mediaFailed((rest as { errorName?: string }).errorName);
     if (type !== 'callUpdate') return;
     const options = call.options as SdkCallOptions;
-    const from = party(options);
+    const { remoteCallerNumber: number = '', remoteCallerName: name } = options;
+    const from: Party = name ? { number, name } : { number };
     if (!leg && (options.attach || call.recoveredCallId)) {
       // A call the SDK re-attached after a reload: its direction and far side as this tab kept them.
       const kept = keptCall(call.id);
-      leg = this.#announce(call.id, kept?.direction ?? (call.direction === 'inbound' ? 'incoming' : 'outgoing'), kept?.remote ?? from);
+      leg = this.#leg(call.id, kept?.direction ?? (call.direction === 'inbound' ? 'incoming' : 'outgoing'), kept?.remote ?? from, true);
     } else if (!leg && call.direction === 'inbound' && call.state === 'ringing') {
-      leg = this.#leg(call.id, 'incoming', from, audioElement(), true, false);
+      leg = this.#leg(call.id, 'incoming', from, false);
       leg.call = call;
       this.#signal({
         type: 'incoming',
@@ -194,38 +200,32 @@ export class TelnyxLine implements Line {
         customParameters: options.clientState ? { clientState: options.clientState } : undefined,
       });
     }
-    leg?.update(call as Call);
+    leg?.update(call as SdkCall);
   }
 
-  #announce(callId: string, direction: CallDirection, remote: Party): TelnyxLeg {
-    const leg = this.#leg(callId, direction, remote, audioElement(), true, true);
-    this.#signal({ type: 'incoming', callId, call: leg, from: remote, recovered: direction });
-    return leg;
-  }
-
-  #leg(callId: string, direction: CallDirection, remote: Party, element: HTMLMediaElement, owns: boolean, recovered: boolean): TelnyxLeg {
-    const leg = new TelnyxLeg(this.#host, callId, direction, remote, element, owns, recovered);
+  /** A new leg, kept for a reload; a recovered one is announced at once (the phone makes it `connecting`). */
+  #leg(callId: string, direction: CallDirection, remote: Party, recovered: boolean, element?: HTMLMediaElement, kbps?: number): TelnyxLeg {
+    const leg = new TelnyxLeg(this.#host, callId, direction, remote, recovered, element, kbps);
     this.#legs.set(callId, leg);
-    keepCall(callId, { direction, remote });
+    keptCall(callId, { direction, remote });
+    if (recovered) this.#signal({ type: 'incoming', callId, call: leg, from: remote, recovered: direction });
     return leg;
   }
 
-  #onError({ error: { code, message } = {}, callId = '' }: SdkProblem = {}): void {
+  #onError({ error: { code = 0, message } = {}, callId = '' }: SdkProblem = {}): void {
     const leg = this.#legs.get(callId);
-    const origin = { providerCode: code };
-    if (code === 46001) {
-      // A refused refresh keeps the session (updateToken reports it); a refused first login fails the registration.
-      if (!this.#registered) this.#fail(new HandsetError(this.#token ? 'invalid-token' : 'registration-failed', message, origin));
-    } else if (code === 45003) {
-      this.#fail(new HandsetError('registration-failed', message, origin));
-    } else if (code && code >= 42001 && code <= 42003 && leg) {
+    const error = (type: 'invalid-token' | 'registration-failed' | 'line-error') => new HandsetError(type, message, { providerCode: code });
+    if (code === 45003 || (code === 46001 && !this.#registered)) {
+      // A refused first login fails the registration; a refused refresh keeps the session (updateToken reports it).
+      this.#fail(error(code === 46001 && this.#token ? 'invalid-token' : 'registration-failed'));
+    } else if (leg && code > 42000 && code < 42004) {
       // The microphone could not be opened (42001 denied, 42002 no device, 42003 failed): the SDK hangs up next.
       leg.mediaFailed(code, message);
-    } else if (code === 48501 && leg) {
-      leg.lost(new HandsetError('call-failed', message, origin));
-    } else if (code !== 44001) {
+    } else if (leg && code === 48501) {
+      leg.lost(message);
+    } else if (code !== 44001 && code !== 46001) {
       // 44001 (hold failed) is reported by the hold command's own rejection.
-      this.#signal({ type: 'error', callId: leg?.callId, error: new HandsetError('line-error', message, origin) } as LineSignal);
+      this.#signal({ type: 'error', callId: leg?.callId, error: error('line-error') } as LineSignal);
     }
   }
 
@@ -236,34 +236,11 @@ export class TelnyxLine implements Line {
 
   #disconnect(): void {
     void this.#client?.disconnect().catch(() => undefined);
-    this.#client = null;
+    this.#client = undefined;
     this.#registered = false;
-  }
-
-  /** The ringtone is the media kit's to play (sounds: 'kit'), on its own device: only microphone and speaker come here. */
-  #select(kind: string, deviceId: string | null): void {
-    if (kind === 'microphone') this.#micId = deviceId ?? undefined;
-    if (kind === 'speaker') this.#speakerId = deviceId ?? undefined;
-    for (const leg of this.#legs.values()) {
-      if (kind === 'microphone') leg.setMicrophone(deviceId);
-      if (kind === 'speaker') leg.setSpeaker(deviceId ?? 'default');
-    }
   }
 
   #signal(signal: LineSignal): void {
     this.#sink?.(signal);
   }
-}
-
-function party({ remoteCallerNumber = '', remoteCallerName }: SdkCallOptions): Party {
-  return remoteCallerName ? { number: remoteCallerNumber, name: remoteCallerName } : { number: remoteCallerNumber };
-}
-
-/** Where the far side of one call plays: a hidden autoplaying element the SDK feeds (it never makes one itself). */
-function audioElement(): HTMLAudioElement {
-  const element = document.createElement('audio');
-  element.autoplay = true;
-  element.hidden = true;
-  document.body.append(element);
-  return element;
 }

@@ -1,27 +1,37 @@
-import type { CallEnd } from '@handset/core';
+import type { CallEnd, EndReason } from '@handset/core';
 
-/** How a call the far side (or Telnyx) ended reads in handset: from the Q.850 cause and SIP code on the BYE. */
-export function remoteEnd(cause = '', sipCode: number | undefined, answered: boolean, incoming: boolean): Omit<CallEnd, 'by'> {
-  const code = (...codes: number[]) => codes.includes(sipCode as number);
+/**
+ * End reasons of an unanswered call, by the Q.850 cause code (1-127) or the SIP code (400-699) on Telnyx's BYE;
+ * a code not here is `failed`.
+ */
+const reasons: Record<number, EndReason> = {
+  17: 'busy',
+  486: 'busy',
+  600: 'busy',
+  21: 'rejected',
+  603: 'rejected',
+  18: 'no-answer',
+  19: 'no-answer',
+  408: 'no-answer',
+  480: 'no-answer',
+  487: 'cancelled',
+};
+
+/** How a call the far side (or Telnyx) ended reads in handset, from the BYE's Q.850 cause code and SIP code. */
+export function remoteEnd(
+  causeCode: number | undefined,
+  sipCode: number | undefined,
+  answered: boolean,
+  incoming: boolean,
+): Omit<CallEnd, 'by'> {
   return {
-    reason: answered
-      ? 'hangup'
-      : incoming || cause === 'ORIGINATOR_CANCEL'
-        ? 'cancelled'
-        : cause === 'USER_BUSY' || code(486, 600)
-          ? 'busy'
-          : cause === 'CALL_REJECTED' || code(603)
-            ? 'rejected'
-            : /^NO_(ANSWER|USER_RESPONSE)$/.test(cause) || code(408, 480)
-              ? 'no-answer'
-              : 'failed',
-    ...(sipCode ? { sipCode } : {}),
+    reason: answered ? 'hangup' : incoming ? 'cancelled' : (reasons[causeCode as number] ?? reasons[sipCode as number] ?? 'failed'),
+    ...(sipCode && { sipCode }),
   };
 }
 
-/** A local rejection as the SDK sends it: cause, Q.850 code and the SIP code (486 busy, 603 declined, ...). */
+/** A local rejection as the SDK sends it: Q.850 cause and code, and the SIP code (486 and 600 busy, else declined). */
 export function rejection(sipCode: number): { cause: string; causeCode: number; sipCode: number } {
-  return sipCode === 486 || sipCode === 600
-    ? { cause: 'USER_BUSY', causeCode: 17, sipCode }
-    : { cause: 'CALL_REJECTED', causeCode: 21, sipCode };
+  const busy = reasons[sipCode] === 'busy';
+  return { cause: busy ? 'USER_BUSY' : 'CALL_REJECTED', causeCode: busy ? 17 : 21, sipCode };
 }

@@ -15,27 +15,30 @@ export type TelnyxLineOptions = TelnyxCredentials & {
 };
 
 const text = (value: unknown) => typeof value === 'string' && /^\S{1,8192}$/.test(value);
-const fail = (code: 'invalid-option' | 'invalid-token', message: string): never => {
-  throw new HandsetError(code, `telnyx(): ${message}.`);
-};
 
 /** Checks the line's options before anything is opened: bad credentials never reach a socket. */
 export function checkLineOptions(options: TelnyxLineOptions): TelnyxLineOptions {
   const { loginToken, login, password, host } = (options ?? {}) as Record<string, unknown>;
-  const byToken = loginToken !== undefined;
-  if (byToken ? login !== undefined || password !== undefined : !(text(login) && typeof password === 'string' && password)) {
-    fail('invalid-option', 'give { loginToken } or { login, password }');
+  const code =
+    loginToken === undefined
+      ? !(text(login) && password && typeof password === 'string') && 'invalid-option'
+      : login !== undefined || password !== undefined
+        ? 'invalid-option'
+        : !text(loginToken) && 'invalid-token';
+  // One message for every case (it is shipped to browsers): what to give, and the host's form.
+  if (code || (host !== undefined && !/^wss?:\/\/\S+$/.test(host as string))) {
+    throw new HandsetError(code || 'invalid-option', 'telnyx(): give { loginToken } or { login, password }; host a ws(s) URL.');
   }
-  if (byToken && !text(loginToken)) fail('invalid-token', 'loginToken must be one string without spaces');
-  if (host !== undefined && !/^wss?:\/\/\S+$/.test(String(host))) fail('invalid-option', 'host must be a ws:// or wss:// URL');
   return options;
 }
 
-/** When a JWT login token expires (its `exp`, ms since the epoch); undefined for anything else. */
+/**
+ * When a JWT login token expires (its `exp`, ms since the epoch); undefined for anything else. Read as the SDK
+ * reads it to warn (plain `atob`): the warning and its date come from the same token.
+ */
 export function tokenExpiry(loginToken: string | undefined): number | undefined {
   try {
-    const exp = JSON.parse(atob((loginToken?.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))).exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
+    return JSON.parse(atob((loginToken as string).split('.')[1] as string)).exp * 1000 || undefined;
   } catch {
     return undefined;
   }

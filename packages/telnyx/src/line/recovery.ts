@@ -9,18 +9,16 @@ export interface KeptCall {
   readonly remote: Party;
 }
 
-const key = (callId: string) => `handset-telnyx:${callId}`;
-
-/** Storage full, denied or garbled: a re-attached call then takes the SDK's direction and caller fields. */
-function guard<T>(run: () => T): T | undefined {
+/**
+ * Reads what was kept for a call (no `call`), keeps it, or forgets it (`null`). Storage full, denied or garbled:
+ * nothing, and a re-attached call then takes the SDK's direction and caller fields.
+ */
+export function keptCall(callId: string, call?: KeptCall | null): KeptCall | undefined {
+  const key = `handset-telnyx:${callId}`;
   try {
-    return run();
-  } catch {
-    return undefined;
-  }
+    if (call) sessionStorage.setItem(key, JSON.stringify(call));
+    else if (call === null) sessionStorage.removeItem(key);
+    else return JSON.parse(sessionStorage.getItem(key) as string) ?? undefined;
+  } catch {}
+  return undefined;
 }
-
-export const keepCall = (callId: string, call: KeptCall) => guard(() => sessionStorage.setItem(key(callId), JSON.stringify(call)));
-export const forgetCall = (callId: string) => guard(() => sessionStorage.removeItem(key(callId)));
-export const keptCall = (callId: string): KeptCall | undefined =>
-  guard(() => JSON.parse(sessionStorage.getItem(key(callId)) ?? 'null') ?? undefined);

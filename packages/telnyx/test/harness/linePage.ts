@@ -21,6 +21,8 @@ const contracts = new Map<string, ContractPhone>();
 const calls = new Map<string, Call>();
 const peers: RTCPeerConnection[] = [];
 let microphoneRequests = 0;
+/** The track id of the last `localStream: 'tone'` the page made. */
+let tone: string | null = null;
 
 // Instrumentation, not a double: the browser's own objects, counted as the SDK creates them.
 const NativePeerConnection = window.RTCPeerConnection;
@@ -63,6 +65,8 @@ function watch(name: string, call: Call): void {
   call.on('sample', () => {
     if (++samples === 3) log.push(`${name} call ${call.id} samples`);
   });
+  call.on('warning', (warning) => log.push(`${name} call ${call.id} warning ${warning}`));
+  call.on('warning-cleared', (warning) => log.push(`${name} call ${call.id} warning-cleared ${warning}`));
 }
 
 /** Live microphone tracks the peer connections send (a second getUserMedia whose track was stopped is not a second microphone). */
@@ -114,8 +118,22 @@ const api = {
     }
   },
   /** `remoteElement` / `localElement` given as an element id: the page makes that element (they cannot cross evaluate). */
-  call(name: string, destination: string, options?: CallOptions & { remoteElement?: unknown; localElement?: unknown }): string {
+  call(
+    name: string,
+    destination: string,
+    options?: Omit<CallOptions, 'localStream'> & { remoteElement?: unknown; localElement?: unknown; localStream?: unknown },
+  ): string {
     const withElements = { ...options };
+    // `localStream: 'tone'`: a stream of the page's own making (an oscillator), which is no microphone.
+    if (withElements.localStream === 'tone') {
+      const context = new AudioContext();
+      const oscillator = context.createOscillator();
+      const destination = context.createMediaStreamDestination();
+      oscillator.connect(destination);
+      oscillator.start();
+      withElements.localStream = destination.stream;
+      tone = destination.stream.getAudioTracks()[0]?.id ?? null;
+    }
     for (const key of ['remoteElement', 'localElement'] as const) {
       const id = withElements[key];
       if (typeof id !== 'string') continue;
@@ -152,6 +170,13 @@ const api = {
         .find((sender) => sender.track?.kind === 'audio')
         ?.getParameters().encodings?.[0]?.maxBitrate ?? null
     );
+  },
+  /** Whether the live peer connection sends the page's tone (the `localStream` given), not a microphone. */
+  sendsTone() {
+    const track = livePeer()
+      ?.getSenders()
+      .find((sender) => sender.track?.kind === 'audio')?.track;
+    return tone !== null && track?.id === tone;
   },
   sentMicrophone() {
     const track = livePeer()

@@ -1,8 +1,9 @@
-import type { AcceptRequest, CallFeedback, CallMessage, DtmfTone, HandsetError, LineCall, LineSignal } from '@handset/core';
+import type { AcceptRequest, CallFeedback, CallMessage, DtmfTone, HandsetError, LineCall, LineSignal, RecoveryToken } from '@handset/core';
 import type { Call } from '@twilio/voice-sdk';
 import { endOf, twilioError } from './errors';
 import { type SdkSample, sampleOf, warningOf } from './quality';
 import { rtcOptions } from './rtc';
+import type { TwilioRecovery } from './TwilioLine';
 
 /** What a call needs from its line. */
 export interface CallHost {
@@ -10,6 +11,7 @@ export interface CallHost {
   /** The app's own hold (e.g. a conference hold on its server), when it gave one. */
   readonly hold?: (callSid: string, held: boolean) => Promise<void>;
   setSpeaker(deviceId: string): void;
+  readonly recovery?: TwilioRecovery;
 }
 
 /** The SDK's call message, as `messageReceived` and `messageSent` give it. */
@@ -115,6 +117,10 @@ export class TwilioCall implements LineCall {
   }
   setSpeaker(deviceId: string): void {
     this.host.setSpeaker(deviceId);
+  }
+  /** With the line's recovery option, while an incoming call rings (Twilio's `connectToken`). */
+  recoveryToken(): RecoveryToken | undefined {
+    return this.host.recovery?.tokenOf(this.callId, this.sdk);
   }
   hold(): void {
     this.#hold(true);

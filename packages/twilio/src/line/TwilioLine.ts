@@ -9,6 +9,7 @@ import {
   type LineSignalSink,
   lineCapabilities,
   type MediaOwner,
+  type RecoveryToken,
 } from '@handset/core';
 import { type Call, Device } from '@twilio/voice-sdk';
 import { checkAccessToken } from './accessToken';
@@ -38,8 +39,28 @@ export interface TwilioLineOptions {
    * line offers Hold and calls it; a rejection is reported and the call goes back as it was.
    */
   readonly hold?: (callSid: string, held: boolean) => Promise<void>;
+  /** `twilioRecovery` from `@handset/twilio/recovery`: recovery of a ringing incoming call over a reload. */
+  readonly recovery?: TwilioRecovery;
+  /**
+   * How long registering (or getting back after the signalling socket dropped) may take before the registration
+   * fails with `registration-failed` and the Device stops retrying; default 20000. Not while a call is live.
+   */
+  readonly registrationTimeoutMs?: number;
   /** Passed to the Device as they are (after the line's own): for tests, `chunderw` pointing at a stand-in. */
   readonly sdkOptions?: TwilioDeviceOptions;
+}
+
+/** What recovery needs from the line (see `@handset/twilio/recovery`). */
+export interface RecoveryHost {
+  device(): Device;
+  adopt(callId: string, sdk: Call): LineCall;
+  signal(signal: LineSignal): void;
+}
+
+/** Recovery, kept out of the line's base: `twilioRecovery` from `@handset/twilio/recovery`. */
+export interface TwilioRecovery {
+  tokenOf(callId: string, sdk: Call): RecoveryToken | undefined;
+  recover(token: RecoveryToken, host: RecoveryHost): void;
 }
 
 /** A Twilio identity to dial (`client:alice`), besides E.164 numbers and SIP URIs. */
@@ -69,6 +90,11 @@ export class TwilioLine implements Line {
   /** The handset call id of each SDK call, for the Device's errors that name one. */
   readonly #callIds = new WeakMap<Call, string>();
   #device: Device | null = null;
+  /** The app wants the registration (between `register()` and `unregister()`): a Device `unregistered` is then a drop. */
+  #wanted = false;
+  #bound: ReturnType<typeof setTimeout> | undefined;
+  /** The last Twilio error while not registered: the cause of a registration that times out. */
+  #lastError: HandsetError | undefined;
 
   constructor(options: TwilioLineOptions) {
     this.#expiresAt = checkAccessToken(options?.token);
@@ -84,6 +110,7 @@ export class TwilioLine implements Line {
       feedback: options.sdkOptions?.publishEvents !== false,
       registrationRequired: false,
       tokens: true,
+      recovery: !!options.recovery,
       media: 'line',
       sounds,
     });
@@ -103,19 +130,24 @@ export class TwilioLine implements Line {
     try {
       device = this.#ensureDevice();
     } catch (error) {
-      this.#signal({ type: 'registration', state: 'failed', error: error as HandsetError });
+      this.#fail(error as HandsetError);
       return;
     }
-    device.register().catch((error: unknown) => this.#signal({ type: 'registration', state: 'failed', error: twilioError(error) }));
+    this.#wanted = true;
+    this.#arm();
+    device.register().catch((error: unknown) => this.#fail(twilioError(error)));
   }
 
   unregister(): void {
+    this.#wanted = false;
+    clearTimeout(this.#bound);
     const device = this.#device;
     if (device?.state === 'registered') device.unregister().catch(() => undefined);
     else this.#signal({ type: 'registration', state: 'unregistered' });
   }
 
   dispose(): void {
+    clearTimeout(this.#bound);
     this.#sink = null;
     this.#device?.destroy();
     this.#device = null;
@@ -146,6 +178,50 @@ export class TwilioLine implements Line {
     return this.#adopt(request.callId, sdk, false);
   }
 
+  /** With the recovery option: Twilio's `connectToken` answers the incoming call still ringing. */
+  recover(token: RecoveryToken): void {
+    this.#options.recovery?.recover(token, {
+      device: () => this.#ensureDevice(),
+      adopt: (callId, sdk) => this.#adopt(callId, sdk, true),
+      signal: (signal) => this.#signal(signal),
+    });
+  }
+
+  /**
+   * Registering, or back after a drop, within the bound; else it fails and the Device stops retrying (it would
+   * retry for ever). Not while a call is up: the call has its own reconnection.
+   */
+  #arm(): void {
+    clearTimeout(this.#bound);
+    const ms = this.#options.registrationTimeoutMs ?? 20_000;
+    const cause = () => this.#lastError;
+    this.#bound = setTimeout(
+      () =>
+        this.#device?.isBusy
+          ? this.#arm()
+          : this.#fail(
+              new HandsetError('registration-failed', `No Twilio signalling in ${ms} ms.`, {
+                providerCode: cause()?.providerCode,
+                cause: cause(),
+              }),
+            ),
+      ms,
+    );
+  }
+
+  /**
+   * Reported first: the Device's `unregistered` while it is destroyed then changes nothing. A Device with a call
+   * up is kept, so that the call goes on (its own reconnection decides).
+   */
+  #fail(error: HandsetError): void {
+    clearTimeout(this.#bound);
+    this.#wanted = false;
+    this.#signal({ type: 'registration', state: 'failed', error });
+    if (this.#device?.isBusy) return;
+    this.#device?.destroy();
+    this.#device = null;
+  }
+
   /** The Device, made on first use; the token is checked first so that an expired one opens no socket. */
   #ensureDevice(): Device {
     checkAccessToken(this.#token);
@@ -158,8 +234,16 @@ export class TwilioLine implements Line {
       ...(sounds === 'kit' ? { sounds: silentSounds() } : {}),
       ...sdkOptions,
     } as TwilioDeviceOptions);
-    device.on('registered', () => this.#signal({ type: 'registration', state: 'registered' }));
-    device.on('unregistered', () => this.#signal({ type: 'registration', state: 'unregistered' }));
+    device.on('registered', () => {
+      clearTimeout(this.#bound);
+      this.#lastError = undefined;
+      this.#signal({ type: 'registration', state: 'registered' });
+    });
+    // The Device goes unregistered when its socket drops, and registers again once it is back.
+    device.on('unregistered', () => {
+      if (this.#wanted) this.#arm();
+      this.#signal({ type: 'registration', state: this.#wanted ? 'reconnecting' : 'unregistered' });
+    });
     device.on('tokenWillExpire', () => this.#signal({ type: 'tokenWillExpire', expiresAt: this.#expiresAt }));
     device.on('error', (error: unknown, call?: Call) => this.#deviceError(error, call));
     device.on('incoming', (sdk: Call) => this.#incoming(sdk));
@@ -190,14 +274,11 @@ export class TwilioLine implements Line {
   #deviceError(error: unknown, sdk?: Call): void {
     const callId = sdk && this.#callIds.get(sdk);
     const typed = twilioError(error, !!callId);
-    const registering = this.#device?.state !== 'registered' && (typed.code === 'token-expired' || typed.code === 'invalid-token');
-    this.#signal(
-      callId
-        ? { type: 'error', callId, error: typed }
-        : registering
-          ? { type: 'registration', state: 'failed', error: typed }
-          : { type: 'error', error: typed },
-    );
+    const registered = this.#device?.state === 'registered';
+    if (!registered) this.#lastError = typed;
+    if (callId) this.#signal({ type: 'error', callId, error: typed });
+    else if (!registered && /token/.test(typed.code)) this.#fail(typed);
+    else this.#signal({ type: 'error', error: typed });
   }
 
   #adopt(callId: string, sdk: Call, incoming: boolean): TwilioCall {
@@ -205,6 +286,7 @@ export class TwilioLine implements Line {
     return new TwilioCall(callId, sdk, incoming, {
       signal: (signal) => this.#signal(signal),
       hold: this.#options.hold,
+      recovery: this.#options.recovery,
       setSpeaker: (deviceId) => void this.devices.select('speaker', deviceId),
     });
   }

@@ -14,7 +14,7 @@ export function checkAccessToken(token: unknown): number {
     exp = undefined;
   }
   if (typeof exp !== 'number') {
-    throw new HandsetError('invalid-token', 'Twilio access token missing, or not a JWT with `exp`.');
+    throw new HandsetError('invalid-token', 'Not a Twilio access token (JWT with exp).');
   }
   if (exp * 1000 <= Date.now()) {
     throw new HandsetError('token-expired', 'Twilio access token expired.', { providerCode: 20104 });

@@ -11,17 +11,12 @@ export function sampleOf(s: SdkSample): QualitySample {
   return { ...s, outboundPacketsLostFraction: 0 };
 }
 
-/** Twilio's warning names that differ from handset's; the rest (high-rtt, low-mos, ...) are the same. */
-const renamed: Record<string, QualityWarningName> = {
-  'high-packets-lost-fraction': 'high-packet-loss',
-  'constant-audio-output-level': 'low-inbound-audio',
-};
-const known =
-  'high-rtt high-jitter high-packet-loss low-mos low-bytes-received low-bytes-sent constant-audio-input-level ice-connectivity-lost'.split(
-    ' ',
-  );
-
-/** handset's name for a Twilio warning, or null for one it has no name for. */
+/**
+ * handset's name for a Twilio warning, or null for one it has no name for. Twilio's are handset's but for
+ * `high-packets-lost-fraction` (average loss; handset has one loss warning). `constant-audio-output-level` is
+ * never emitted by the SDK (2.18: "false positives"), so it is not mapped.
+ */
 export function warningOf(name: string): QualityWarningName | null {
-  return renamed[name] ?? (known.includes(name) ? (name as QualityWarningName) : null);
+  const known = /^(high-(rtt|jitter|packet-loss)|low-(mos|bytes-received|bytes-sent)|constant-audio-input-level|ice-connectivity-lost)$/;
+  return name === 'high-packets-lost-fraction' ? 'high-packet-loss' : known.test(name) ? (name as QualityWarningName) : null;
 }

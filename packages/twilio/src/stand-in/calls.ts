@@ -50,6 +50,10 @@ export interface StandInCall {
   reconnects: number;
   /** How many ICE restarts (`reinvite`) were answered. */
   iceRestarts: number;
+  /** An incoming call answered by `device.connect({ connectToken })` (e.g. a page reloaded while it rang). */
+  recovered: boolean;
+  /** The DTLS fingerprint of the client's media once it offered or answered: a connectToken from other media is refused. */
+  clientFingerprint: string | null;
   readonly frames: LoggedFrame[];
   readonly digits: DigitEvent[];
   readonly messages: CallMessage[];

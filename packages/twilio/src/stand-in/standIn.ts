@@ -61,6 +61,11 @@ interface Waiter {
   check(): boolean;
 }
 
+/** The DTLS fingerprint of an SDP: the same for every offer of one peer connection, different for another. */
+function fingerprintOf(sdp: string): string | null {
+  return /^a=fingerprint:(.+)$/m.exec(sdp)?.[1]?.trim() ?? null;
+}
+
 function invalid(message: string): HandsetError {
   return new HandsetError('invalid-option', `Twilio stand-in: ${message}`);
 }
@@ -446,6 +451,7 @@ export class StandIn {
     const params = decodeParams(typeof twilio?.params === 'string' ? twilio.params : undefined);
     const temporarySid = text(payload, 'callsid') ?? null;
     const created = this.newCall(sid('CA'), 'outgoing', params, {}, temporarySid, socket.id);
+    created.clientFingerprint = fingerprintOf(sdp);
     created.frames.push(frame);
     this.sendOnCall(created, 'ringing', { callsid: created.callSid });
     if (this.options.outgoing === 'answer') {
@@ -467,12 +473,23 @@ export class StandIn {
 
   /**
    * After a socket drop (or a token update, which re-sends `listen` and so `connected`) the SDK sends
-   * `invite` with the call's reconnect token; an `answer` with a fresh token resumes the call.
+   * `invite` with the call's reconnect token and its current SDP; an `answer` with a fresh token resumes the call.
+   * The same frame from `device.connect({ connectToken })` (a Device taking over an incoming call, e.g. after a
+   * reload) answers a ringing incoming call with new media; for a call already answered by another media
+   * session (another DTLS fingerprint) it is refused, as is an unknown call or token.
    */
-  private reconnect(socket: Socket, payload: Payload, call: StandInCall | undefined, token: string): void {
+  private async reconnect(socket: Socket, payload: Payload, call: StandInCall | undefined, token: string): Promise<void> {
     const callSid = text(payload, 'callsid');
+    const sdp = text(payload, 'sdp') ?? '';
+    const refuse = (why: string) =>
+      this.send(socket, 'hangup', { callsid: callSid, error: { code: 31005, message: `Call reconnect failed: ${why}` } });
     if (!call || call.reconnectToken !== token || (call.state !== 'answered' && call.state !== 'ringing')) {
-      this.send(socket, 'hangup', { callsid: callSid, error: { code: 31005, message: 'Call reconnect failed: unknown call or token' } });
+      refuse('unknown call or token');
+      return;
+    }
+    if (call.direction === 'incoming' && call.state === 'ringing') return this.answerWithConnectToken(socket, call, sdp);
+    if (call.clientFingerprint && fingerprintOf(sdp) && fingerprintOf(sdp) !== call.clientFingerprint) {
+      refuse('the call was answered by another client');
       return;
     }
     call.socket = socket.id;
@@ -481,8 +498,21 @@ export class StandIn {
     this.sendOnCall(call, 'answer', { callsid: call.callSid, reconnect: call.reconnectToken });
   }
 
+  /** A connectToken for a ringing incoming call: the far party answers the new Device's offer. */
+  private async answerWithConnectToken(socket: Socket, call: StandInCall, offerSdp: string): Promise<void> {
+    call.socket = socket.id;
+    call.recovered = true;
+    call.clientFingerprint = fingerprintOf(offerSdp);
+    this.setState(call, 'answered');
+    const sdp = this.options.farParty ? await this.options.farParty.answer(offerSdp) : '';
+    if (call.state !== 'answered') return;
+    call.reconnectToken = reconnectToken();
+    this.sendOnCall(call, 'answer', { callsid: call.callSid, sdp, reconnect: call.reconnectToken });
+  }
+
   private async clientAnswered(payload: Payload, call: StandInCall | undefined): Promise<void> {
     if (call?.direction !== 'incoming' || call.state !== 'ringing') return;
+    call.clientFingerprint = fingerprintOf(text(payload, 'sdp') ?? '');
     this.setState(call, 'answered');
     if (this.options.farParty) await this.options.farParty.accept(text(payload, 'sdp') ?? '');
   }
@@ -538,6 +568,8 @@ export class StandIn {
       socket,
       reconnects: 0,
       iceRestarts: 0,
+      recovered: false,
+      clientFingerprint: null,
       frames: [],
       digits: [],
       messages: [],

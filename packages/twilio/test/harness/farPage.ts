@@ -8,6 +8,8 @@
  */
 let pc: RTCPeerConnection | null = null;
 let telephoneEvent = true;
+/** The far party's microphone track while it is not sending (see setSending). */
+let sendingTrack: MediaStreamTrack | null = null;
 
 declare global {
   interface Window {
@@ -141,6 +143,13 @@ export const far = {
       if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
     });
     return packets;
+  },
+  /** Stops (false) or resumes (true) sending audio, as a far party whose microphone goes away: no RTP at all. */
+  async setSending(sending: boolean): Promise<void> {
+    const sender = current().getSenders()[0];
+    if (!sender) throw new Error('no far sender');
+    if (!sending) sendingTrack = sender.track ?? sendingTrack;
+    await sender.replaceTrack(sending ? sendingTrack : null);
   },
   /** The far party's network goes: its connection closes without a word, so the client's ICE fails. */
   drop(): void {

@@ -9,7 +9,7 @@ import { testToken } from '../../src/stand-in/token';
 import { HOST } from './bed';
 import { pageFarParty } from './pageFarParty';
 
-export type LineOptions = Partial<Omit<TwilioLineOptions, 'hold'>> & { holdAction?: 'ok' | 'fail' };
+export type LineOptions = Partial<Omit<TwilioLineOptions, 'hold' | 'recovery'>> & { holdAction?: 'ok' | 'fail'; recovery?: boolean };
 
 export interface LineBed {
   readonly standIn: StandIn;

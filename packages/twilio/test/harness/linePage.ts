@@ -6,13 +6,32 @@
  */
 import { type Call, createPhone, type FeedbackIssue, type FeedbackScore, type Phone } from '@handset/core';
 import { browserMedia } from '@handset/core/media';
-import { postFeedback } from '@handset/core/parity';
+import { postFeedback, recover, recoveryToken } from '@handset/core/parity';
 import { contractPhone } from '@handset/core/testing';
 import { type TwilioLine, twilio } from '../../src/index';
 import type { TwilioLineOptions } from '../../src/line/TwilioLine';
+import { twilioRecovery } from '../../src/recovery/index';
 import { far } from './farPage';
 
 const log: string[] = [];
+
+/**
+ * What the SDK asked the browser for, recorded on the way through (the real APIs still run): each peer
+ * connection's configuration and each getUserMedia's constraints, to see the call options reach the SDK.
+ */
+const seen = { rtcConfigurations: [] as RTCConfiguration[], mediaConstraints: [] as MediaStreamConstraints[] };
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    seen.rtcConfigurations.push(JSON.parse(JSON.stringify(configuration ?? {})));
+    super(configuration);
+  }
+} as typeof RTCPeerConnection;
+const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = (constraints) => {
+  seen.mediaConstraints.push(JSON.parse(JSON.stringify(constraints ?? {})));
+  return nativeGetUserMedia(constraints);
+};
 const calls = new Map<string, Call>();
 /** Samples and levels each call reported, counted (the values are read from the store). */
 const counts = { samples: 0, levels: 0, heardLevels: 0 };
@@ -29,7 +48,9 @@ function watch(call: Call): void {
   call.on('error', (error) => log.push(`${id} error ${error.code} ${error.providerCode ?? ''} ${error.message}`));
   call.on('reconnecting', (error) => log.push(`${id} reconnecting ${error?.providerCode ?? ''}`));
   call.on('reconnected', () => log.push(`${id} reconnected`));
-  call.on('messageReceived', (message) => log.push(`${id} message ${JSON.stringify(message)}`));
+  call.on('warning', (name) => log.push(`${id} warning ${name}`));
+  call.on('warning-cleared', (name) => log.push(`${id} warning-cleared ${name}`));
+  call.on('messageReceived', (message) => log.push(`${id} messageReceived ${JSON.stringify(message)}`));
   call.on('messageSent', (message) => log.push(`${id} messageSent ${JSON.stringify(message)}`));
   call.on('mute', (muted) => log.push(`${id} mute ${muted}`));
   call.on('hold', (by) => log.push(`${id} hold ${by}`));
@@ -49,15 +70,16 @@ function callOf(id: string): Call {
   return call;
 }
 
-type PageLineOptions = Omit<TwilioLineOptions, 'hold'> & { holdAction?: 'ok' | 'fail' };
+type PageLineOptions = Omit<TwilioLineOptions, 'hold' | 'recovery'> & { holdAction?: 'ok' | 'fail'; recovery?: boolean };
 
 const line = {
   log,
   counts,
+  seen,
   holds,
   /** Creates the phone on a Twilio line; a refused token comes back as the error's code and provider code. */
   create(options: PageLineOptions, address = 'client:alice'): string | null {
-    const { holdAction, ...rest } = options;
+    const { holdAction, recovery, ...rest } = options;
     const hold =
       holdAction === undefined
         ? undefined
@@ -66,7 +88,8 @@ const line = {
             if (holdAction === 'fail') throw Object.assign(new Error('conference not found'), { code: 20404 });
           };
     try {
-      phone = createPhone({ line: twilio({ ...rest, ...(hold ? { hold } : {}) }), media: browserMedia() });
+      const line = twilio({ ...rest, ...(hold ? { hold } : {}), ...(recovery ? { recovery: twilioRecovery } : {}) });
+      phone = createPhone({ line, media: browserMedia() });
     } catch (error) {
       return `${(error as { code?: string }).code} ${(error as { providerCode?: number }).providerCode ?? ''}`.trim();
     }
@@ -102,8 +125,8 @@ const line = {
     if (!phone) throw new Error('no phone');
     return phone.call(destination, options).id;
   },
-  accept(id: string): void {
-    callOf(id).accept();
+  accept(id: string, options?: Parameters<Call['accept']>[0]): void {
+    callOf(id).accept(options);
   },
   reject(id: string): void {
     callOf(id).reject();
@@ -140,6 +163,22 @@ const line = {
   postFeedback(id: string, score: FeedbackScore, issue: FeedbackIssue): Promise<void> {
     return postFeedback(callOf(id), score, issue);
   },
+  /** The call's recovery token (Twilio's connectToken), kept in sessionStorage so that it survives a reload. */
+  recoveryToken(id: string): string | null {
+    const token = recoveryToken(callOf(id));
+    if (token) sessionStorage.setItem('recovery', JSON.stringify(token));
+    return token ? JSON.stringify(token) : null;
+  },
+  /** recover(phone, token) with the token kept before the reload (or one given): the call's id and state, or the error's code. */
+  recover(given?: unknown): string {
+    try {
+      const token = given ?? JSON.parse(sessionStorage.getItem('recovery') ?? 'null');
+      const call = recover(phone as Phone, token);
+      return `${call.id} ${call.state}`;
+    } catch (error) {
+      return `refused ${(error as { code?: string }).code}`;
+    }
+  },
   snapshot(id: string) {
     return phone?.store.getState().calls[id] ?? null;
   },
@@ -153,6 +192,15 @@ const line = {
   },
   selectDevice(kind: 'microphone' | 'speaker' | 'ringtone', deviceId: string | null) {
     return (phone as Phone).line.devices?.select(kind, deviceId);
+  },
+  /** The SDK Device's state, or 'none' when the line has none (never made, or given up on). */
+  deviceState(): string {
+    return ((phone as Phone).line as TwilioLine).device?.state ?? 'none';
+  },
+  /** How many input and output devices the SDK's AudioHelper has listed (it enumerates them after the Device is made). */
+  audioDevicesListed() {
+    const audio = ((phone as Phone).line as TwilioLine).device?.audio;
+    return { inputs: audio?.availableInputDevices.size ?? 0, outputs: audio?.availableOutputDevices.size ?? 0 };
   },
   /** What the SDK's AudioHelper has chosen (read through the SDK's own objects, for the devices test). */
   audioChoices() {

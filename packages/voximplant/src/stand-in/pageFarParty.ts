@@ -1,0 +1,112 @@
+import type { FarParty } from './farParty';
+
+/**
+ * The part of a Playwright `Page` the page-backed far party needs (structural, so the stand-in does not
+ * depend on Playwright). The page must be a secure context with microphone permission, e.g. a page on
+ * http://127.0.0.1 in a Chromium started with fake media devices.
+ */
+export interface FarPartyPage {
+  // biome-ignore lint/suspicious/noExplicitAny: Playwright's evaluate is generic over its argument.
+  evaluate(pageFunction: (arg: any) => unknown, arg?: any): Promise<unknown>;
+}
+
+type Action = 'answer' | 'reanswer' | 'offer' | 'accept' | 'candidate' | 'inboundPackets' | 'close';
+
+declare global {
+  interface Window {
+    __handsetVoximplantFar?: { run(action: Action, sdp?: string, index?: number): Promise<unknown> };
+  }
+}
+
+/**
+ * A far party in any browser page (an app's own tests need no harness of ours): a plain RTCPeerConnection
+ * with the page's (fake) microphone, one call at a time. It hears no DTMF; the package's own tests use a far
+ * party that reads RFC 4733 events from the media.
+ */
+export async function createPageFarParty(page: FarPartyPage): Promise<FarParty> {
+  await page.evaluate(installFarParty);
+  const run = <T>(action: Action, sdp?: string, index?: number): Promise<T> =>
+    page.evaluate(({ action, sdp, index }) => window.__handsetVoximplantFar?.run(action, sdp, index), { action, sdp, index }) as Promise<T>;
+  return {
+    answer: (offerSdp) => run('answer', offerSdp),
+    reanswer: (offerSdp) => run('reanswer', offerSdp),
+    offer: () => run('offer'),
+    accept: (answerSdp) => run('accept', answerSdp),
+    addCandidate: (candidate, index) => run('candidate', candidate, index),
+    inboundPackets: () => run('inboundPackets'),
+    close: () => run<void>('close').catch(() => undefined),
+  };
+}
+
+/** Runs inside the page (serialised by `evaluate`), so it must not refer to anything outside itself. */
+function installFarParty(): void {
+  if (window.__handsetVoximplantFar) return;
+  let pc: RTCPeerConnection | null = null;
+  let track: MediaStreamTrack | null = null;
+  const gathered = (connection: RTCPeerConnection): Promise<void> =>
+    new Promise((resolve) => {
+      if (connection.iceGatheringState === 'complete') return resolve();
+      const done = () => {
+        if (connection.iceGatheringState !== 'complete') return;
+        connection.removeEventListener('icegatheringstatechange', done);
+        resolve();
+      };
+      connection.addEventListener('icegatheringstatechange', done);
+    });
+  const close = () => {
+    pc?.close();
+    track?.stop();
+    pc = null;
+    track = null;
+  };
+  const fresh = async (): Promise<RTCPeerConnection> => {
+    close();
+    const connection = new RTCPeerConnection();
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const [audio] = stream.getAudioTracks();
+    if (!audio) throw new Error('the far party page has no microphone');
+    connection.addTrack(audio, stream);
+    pc = connection;
+    track = audio;
+    return connection;
+  };
+  const current = (): RTCPeerConnection => {
+    if (!pc) throw new Error('the far party has no call');
+    return pc;
+  };
+  const answer = async (connection: RTCPeerConnection, sdp: string): Promise<string> => {
+    await connection.setRemoteDescription({ type: 'offer', sdp });
+    await connection.setLocalDescription(await connection.createAnswer());
+    await gathered(connection);
+    return connection.localDescription?.sdp ?? '';
+  };
+  window.__handsetVoximplantFar = {
+    async run(action, sdp = '', index = 0) {
+      switch (action) {
+        case 'answer':
+          return answer(await fresh(), sdp);
+        case 'reanswer':
+          return answer(current(), sdp);
+        case 'offer': {
+          const connection = await fresh();
+          await connection.setLocalDescription(await connection.createOffer());
+          await gathered(connection);
+          return connection.localDescription?.sdp ?? '';
+        }
+        case 'accept':
+          return current().setRemoteDescription({ type: 'answer', sdp });
+        case 'candidate':
+          return current().addIceCandidate({ candidate: sdp, sdpMLineIndex: index });
+        case 'inboundPackets': {
+          let packets = 0;
+          (await pc?.getStats())?.forEach((report) => {
+            if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
+          });
+          return packets;
+        }
+        case 'close':
+          return close();
+      }
+    },
+  };
+}
