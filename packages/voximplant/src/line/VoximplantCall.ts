@@ -44,12 +44,19 @@ export class VoximplantCall implements LineCall {
     on('ProgressToneStart', () => signal({ type: 'ringing', ...id, earlyMedia: false }));
     on('Connected', (event) => {
       this.#answered = true;
-      // The kit samples the SDK's own peer connection (quality, warnings, levels); the SDK keeps one per call.
-      const peerConnection = peerOf(sdk);
-      if (peerConnection) signal({ type: 'media', ...id, peerConnection });
       signal({ type: 'answered', ...id, headers: sipHeaders(event.headers) });
-      // The SDK says Connected once the answer is applied; it sends DTMF in the RTP (Chromium's RTCDTMFSender).
-      signal({ type: 'connected', ...id, dtmfPath: 'rfc4733' });
+      // The SDK says Connected once the answer is applied; media (and DTMF, which Chromium's RTCDTMFSender only
+      // sends on a connected transport) flows once the peer connection is up. The kit samples that peer
+      // connection (quality, warnings, levels); the SDK keeps one per call.
+      const pc = peerOf(sdk);
+      const up = () => {
+        if (this.#over || (pc && pc.connectionState !== 'connected')) return;
+        pc?.removeEventListener('connectionstatechange', up);
+        if (pc) signal({ type: 'media', ...id, peerConnection: pc });
+        signal({ type: 'connected', ...id, dtmfPath: 'rfc4733' });
+      };
+      pc?.addEventListener('connectionstatechange', up);
+      up();
     });
     on('Disconnected', (event) => this.#end({ reason: this.#answered ? 'hangup' : 'cancelled', headers: sipHeaders(event.headers) }));
     on('Failed', (event) => {
@@ -88,7 +95,7 @@ export class VoximplantCall implements LineCall {
     this.signal({
       type: 'error',
       callId: this.callId,
-      error: new HandsetError('unsupported', 'customData: only at the start or answer'),
+      error: new HandsetError('unsupported', 'customData: not after the answer'),
     });
   }
   /** The Web SDK's `rejectCall` carries only a busy flag: 486 and 600 go as `reject()` (busy), any other code as `decline()`. */
@@ -107,8 +114,7 @@ export class VoximplantCall implements LineCall {
     this.sdk.hangup(headerRecord(headers));
   }
   setMuted(muted: boolean): void {
-    if (muted) this.sdk.muteMicrophone();
-    else this.sdk.unmuteMicrophone();
+    this.sdk[muted ? 'muteMicrophone' : 'unmuteMicrophone']();
   }
   /**
    * The SDK plays every tone for 500 ms and a 50 ms gap (`insertDTMF(tone, 500, 50)`), and a tone inserted while
@@ -133,12 +139,12 @@ export class VoximplantCall implements LineCall {
   }
   sendMessage(message: CallMessage): void {
     const text = typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
-    if (!this.#checked(text, 'the message')) return;
+    if (!this.#checked(text, 'message')) return;
     this.sdk.sendMessage(text);
     this.signal({ type: 'messageSent', callId: this.callId, message });
   }
   sendInfo(mimeType: string, body: string, headers: readonly SipHeader[]): void {
-    if (!this.#checked(body, 'the INFO body')) return;
+    if (!this.#checked(body, 'INFO body')) return;
     this.sdk.sendInfo(mimeType, body, headerRecord(headers));
   }
 

@@ -70,9 +70,9 @@ export class VoximplantLine implements Line {
   readonly kind = 'voximplant';
   readonly capabilities: LineCapabilities;
   readonly devices: LineDevices = {
+    // The ringtone is the kit's own sound; the SDK plays the call.
     select: async (kind, deviceId) => {
-      if (kind === 'microphone') await this.client.useAudioSource(deviceId ?? 'default');
-      else if (kind === 'speaker') await this.client.useAudioOutput(deviceId ?? 'default');
+      if (kind !== 'ringtone') await this.client[kind === 'speaker' ? 'useAudioOutput' : 'useAudioSource'](deviceId ?? 'default');
     },
   };
   readonly client: Client;
@@ -152,12 +152,11 @@ export class VoximplantLine implements Line {
     return voximplantName.test(destination);
   }
 
-  /** A fresh access token: used for every later login (after a socket drop, say); the live session keeps going. */
+  /**
+   * A fresh access token (`phone.updateToken()` has checked it): used for every later login (after a socket
+   * drop, say); the live session keeps going.
+   */
   updateToken(token: string): void {
-    if (typeof token !== 'string' || token.length === 0) {
-      this.#signal({ type: 'error', error: new HandsetError('invalid-token', 'updateToken(): an empty token') });
-      return;
-    }
     this.#token = token;
   }
 
@@ -273,9 +272,7 @@ function closeSocket(client: Client): boolean {
 
 function asHandsetError(error: unknown): HandsetError {
   if (error instanceof HandsetError) return error;
-  return new HandsetError('registration-failed', `Voximplant: ${error instanceof Error ? error.message : 'the cloud was not reached'}.`, {
-    cause: error,
-  });
+  return new HandsetError('registration-failed', 'Voximplant not reached', { cause: error });
 }
 
 /** The Voximplant line: `createPhone({ line: voximplant({ username, password }) })`. Bad options throw `invalid-option`. */

@@ -46,6 +46,6 @@ export const MAX_BODY_BYTES = 8192;
 export function checkBody(body: string, what: string): void {
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > MAX_BODY_BYTES) {
-    throw new HandsetError('invalid-message', `${what}: ${bytes} bytes of UTF-8, over ${MAX_BODY_BYTES}`);
+    throw new HandsetError('invalid-message', `${what}: ${bytes} bytes (UTF-8), over ${MAX_BODY_BYTES}`);
   }
 }
