@@ -52,9 +52,10 @@ export function validateTelnyxSettings(input: TelnyxSettings): TelnyxErrors {
   try {
     telnyx(telnyxLineOptions(input));
   } catch (error) {
+    // The line names no field (one short message for all), so the code and what was given say which it is.
     const code = isHandsetError(error) ? error.code : '';
-    if (/host/.test(isHandsetError(error) ? error.message : '')) errors.server = 'The Telnyx line cannot use that server address.';
-    else if (code === 'invalid-token') errors.loginToken = 'That is not a login token: paste it in one piece, without spaces.';
+    if (code === 'invalid-token') errors.loginToken = 'That is not a login token: paste it in one piece, without spaces.';
+    else if (server) errors.server = 'The Telnyx line cannot use that server address.';
     else errors.login = 'The Telnyx line cannot use that user name and password.';
   }
   return errors;

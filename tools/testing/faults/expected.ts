@@ -11,6 +11,15 @@ export function expectedMos(applied: AppliedFigures, fallbackPathRtt = 0): numbe
 }
 
 /**
+ * The best MOS the applied round trip and loss allow, leaving out the jitter: on a loaded machine the relay's own
+ * scheduling jitters the stream by more than the browser's RFC 3550 jitter shows, which would lower the E-model's
+ * value under a kit that reads the stream right. For "never better than the network allows" checks.
+ */
+export function ceilingMos(applied: AppliedFigures, fallbackPathRtt = 0): number {
+  return eModelMos(applied.rttMs + (applied.pathRttMs || fallbackPathRtt), 0, applied.lossPercent);
+}
+
+/**
  * The warnings that what the relay recorded can justify, at the kit's default thresholds: a test
  * requires the one its impairment is about, and allows only these besides (on a loaded machine the
  * stream can arrive with more jitter than the relay put in, and the record shows it).
