@@ -101,7 +101,7 @@ const registration = (page: Page) => page.locator('.demo-app').getAttribute('dat
 const logins = () => standIn.frames.filter((frame) => frame.name === 'login');
 
 describe('the demo on the Voximplant line (the Voximplant stand-in, routed by Playwright)', () => {
-  it('settings check the Voximplant fields with human messages before anything connects', async () => {
+  it('settings check the Voximplant fields with human messages before anything connects, and the build carries no stand-in', async () => {
     const sockets = standIn.socketCount;
     const page = await openVoximplantSettings('form');
     await fillVoximplant(page, {});
@@ -124,6 +124,12 @@ describe('the demo on the Voximplant line (the Voximplant stand-in, routed by Pl
     expect(await axeViolations(page, '[data-testid="settings"]'), 'axe on the Voximplant settings with errors').toEqual([]);
     await screenshot(page, 'voximplant-1-settings-errors');
     await page.close();
+
+    // The stand-in is test equipment: the production build has the Voximplant line and SDK but none of the stand-in.
+    const bundle = server.bundle();
+    expect(bundle.includes('getNearestHost'), 'the Voximplant SDK').toBe(true);
+    for (const marker of ['routeWebSocket', TEST_USER.username, TEST_USER.password])
+      expect(bundle.includes(marker), `the build carries ${marker}`).toBe(false);
   });
 
   it('alice signs in with her password, calls a number, the far side answers with audio, she hangs up', async () => {

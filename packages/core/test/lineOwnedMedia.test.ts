@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createPhone } from '../src';
 import { browserMedia } from '../src/media';
-import { ReferenceExchange, referenceLine } from '../src/testing';
+import type { StatsReport } from '../src/quality/sampleFromStats';
+import { ReferenceExchange, referenceLine, ScriptedLine } from '../src/testing';
 import { FakeMediaDevices, settle } from './devices/fakes';
+import { answer } from './helpers';
+import { beepReports } from './quality/helpers';
 
 /** Two phones on the media-owning reference line, alice with the media kit; alice calls bob and bob answers. */
 async function lineOwnedCall() {
@@ -139,6 +142,65 @@ describe('tokens (capabilities.tokens)', () => {
     const call = phone.call('dave');
     await until(() => call.state === 'ended');
     expect(call.end).toMatchObject({ reason: 'failed', sipCode: 404 });
+    phone.dispose();
+  });
+});
+
+describe('an SDK that shows its peer connection (media: line, the media signal)', () => {
+  /** A stand-in peer connection whose getStats() plays a recorded call, one report per read. */
+  function recordedPeer(reports: readonly StatsReport[]) {
+    let next = 0;
+    return {
+      reads: () => next,
+      peer: { getStats: async () => reports[Math.min(next++, reports.length - 1)] } as unknown as RTCPeerConnection,
+    };
+  }
+
+  async function handedOverCall() {
+    const line = new ScriptedLine({ capabilities: { media: 'line', sounds: 'line' } });
+    const mediaDevices = new FakeMediaDevices();
+    const kit = browserMedia({
+      quality: { intervalMs: 20 },
+      devices: { mediaDevices, permissions: null, sinkSupported: true },
+      createAudioContext: () => {
+        throw new Error('the kit must not make an AudioContext for a line that owns its media');
+      },
+    });
+    const phone = createPhone({ line, media: kit });
+    await phone.connect();
+    const call = phone.call('+15551230001');
+    await until(() => line.commands.some((command) => command.type === 'dial'));
+    answer(line, call);
+    return { phone, line, call, mediaDevices };
+  }
+
+  test('the kit samples it into the store, the sample and volume events and the summary; it opens nothing', async () => {
+    const { phone, line, call, mediaDevices } = await handedOverCall();
+    const first = recordedPeer(beepReports);
+    const volumes: number[] = [];
+    call.on('volume', (input) => volumes.push(input));
+    line.signal({ type: 'media', callId: call.id, peerConnection: first.peer });
+    await until(() => (phone.store.getState().quality[call.id]?.mos ?? 0) > 4 && volumes.some((level) => level > 0));
+    expect(phone.store.getState().quality[call.id]?.level).toBe('excellent');
+    expect(mediaDevices.requests).toEqual([]);
+
+    // A re-attach hands over a new peer connection: sampling goes on there, not on the old one.
+    const second = recordedPeer(beepReports);
+    line.signal({ type: 'media', callId: call.id, peerConnection: second.peer });
+    const stopped = first.reads();
+    await until(() => second.reads() >= 2);
+    expect(first.reads()).toBe(stopped);
+    call.hangup();
+    expect(call.snapshot.quality?.samples).toBeGreaterThanOrEqual(2);
+    phone.dispose();
+  });
+
+  test('a line that hands over nothing gets no samples from the kit', async () => {
+    const { phone, call } = await handedOverCall();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(phone.store.getState().quality[call.id] ?? null).toBeNull();
+    call.hangup();
+    expect(call.snapshot.quality).toBeNull();
     phone.dispose();
   });
 });
