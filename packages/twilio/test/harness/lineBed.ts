@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium, newMediaContext } from '../../../../tools/testing/chromium';
-import { type HarnessServer, serveHarness } from '../../../../tools/testing/serve';
+import type { Page } from 'playwright-core';
+import { useGuardedBrowser } from '../../../../tools/testing/guardedBrowser';
 import type { TwilioLineOptions } from '../../src/line/TwilioLine';
 import { routeTwilio } from '../../src/stand-in/playwright';
 import { StandIn, type StandInOptions } from '../../src/stand-in/standIn';
@@ -39,54 +37,21 @@ export function lineOptions(options: LineOptions = {}): LineOptions {
  * far page (the far party's media), each in its own context. Anything not local is stopped and recorded.
  */
 export function useLineBed(): { open(options?: StandInOptions & { telephoneEvent?: boolean }): Promise<LineBed> } {
-  let browser: Browser;
-  let server: HarnessServer;
-  const contexts: BrowserContext[] = [];
-  const standIns: StandIn[] = [];
-
-  beforeAll(async () => {
-    server = await serveHarness(new URL('./linePage.ts', import.meta.url).pathname, 'twilio line');
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    for (const standIn of standIns.splice(0)) standIn.close();
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function guardedContext(escaped: string[]): Promise<BrowserContext> {
-    const context = await newMediaContext(browser, server.origin);
-    contexts.push(context);
-    // Registered first, so the stand-in's routes (added later) take precedence over these catch-alls.
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${server.origin}/`)) return route.continue();
-      escaped.push(url);
-      return route.abort();
-    });
-    await context.routeWebSocket(/.*/, (socket) => {
-      escaped.push(socket.url());
-      void socket.close();
-    });
-    return context;
-  }
+  const guarded = useGuardedBrowser(new URL('./linePage.ts', import.meta.url).pathname, 'twilio line');
 
   return {
     async open({ telephoneEvent, ...options } = {}) {
       const escaped: string[] = [];
-      const farPage = await (await guardedContext(escaped)).newPage();
-      await farPage.goto(server.origin);
+      const farPage = await (await guarded.context(escaped)).newPage();
+      await farPage.goto(guarded.origin);
       await farPage.waitForFunction(() => typeof window.far === 'object');
       const farParty = await pageFarParty(farPage, telephoneEvent === undefined ? {} : { telephoneEvent });
       const standIn = new StandIn({ farParty, ...options });
-      standIns.push(standIn);
-      const context = await guardedContext(escaped);
+      guarded.afterTest(() => standIn.close());
+      const context = await guarded.context(escaped);
       await routeTwilio(context, standIn, { host: HOST });
       const page = await context.newPage();
-      await page.goto(server.origin);
+      await page.goto(guarded.origin);
       await page.waitForFunction(() => typeof window.line === 'object');
       const bed: LineBed = {
         standIn,

@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium, newMediaContext } from '../../../../tools/testing/chromium';
-import { type HarnessServer, serveHarness } from '../../../../tools/testing/serve';
+import type { Page } from 'playwright-core';
+import { useGuardedBrowser } from '../../../../tools/testing/guardedBrowser';
 import { routeVoximplant } from '../../src/stand-in/playwright';
 import { StandIn, type StandInOptions, TEST_USER } from '../../src/stand-in/standIn';
 import { pageFarParty } from './pageFarParty';
@@ -27,57 +25,22 @@ export interface Bed {
  * and recorded in `escaped`.
  */
 export function useBed(entry = new URL('./page.ts', import.meta.url).pathname): { open(options?: StandInOptions): Promise<Bed> } {
-  let browser: Browser;
-  let server: HarnessServer;
-  const contexts: BrowserContext[] = [];
-  const standIns: StandIn[] = [];
-
-  beforeAll(async () => {
-    server = await serveHarness(entry, 'voximplant stand-in');
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    for (const standIn of standIns.splice(0)) standIn.close();
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function guardedContext(escaped: string[]): Promise<BrowserContext> {
-    const context = await newMediaContext(browser, server.origin);
-    contexts.push(context);
-    // Registered first, so the specific routes below take precedence over these catch-alls.
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${server.origin}/`) || url.startsWith('data:')) return route.continue();
-      escaped.push(url);
-      return route.abort();
-    });
-    await context.routeWebSocket(/.*/, (socket) => {
-      escaped.push(socket.url());
-      void socket.close();
-    });
-    return context;
-  }
+  const guarded = useGuardedBrowser(entry, 'voximplant stand-in', (url) => url.startsWith('data:'));
 
   return {
     async open(options = {}) {
       const escaped: string[] = [];
-      const farContext = await guardedContext(escaped);
+      const farContext = await guarded.context(escaped);
       const farPage = await farContext.newPage();
-      await farPage.goto(server.origin);
+      await farPage.goto(guarded.origin);
       await farPage.waitForFunction(() => typeof window.far === 'object');
       const farParty = await pageFarParty(farPage);
       const standIn = new StandIn({ farParty, ...options });
-      standIns.push(standIn);
-      const phoneContext = await guardedContext(escaped);
+      guarded.afterTest(() => standIn.close());
+      const phoneContext = await guarded.context(escaped);
       await routeVoximplant(phoneContext, standIn, { host: HOST });
       const phone = await phoneContext.newPage();
-      await phone.goto(server.origin);
+      await phone.goto(guarded.origin);
       await phone.waitForFunction(() => typeof window.phone === 'object');
       const bed: Bed = {
         standIn,
