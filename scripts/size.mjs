@@ -11,6 +11,8 @@ const entries = [
   { name: '@handset/core', contents: "export * from '@handset/core';", budget: 10_000 },
   { name: '@handset/core (createPhone only)', contents: "export { createPhone } from '@handset/core';" },
   { name: '@handset/core + @handset/core/media', contents: "export * from '@handset/core'; export * from '@handset/core/media';" },
+  // What the lines share (end reasons, JWT expiry, microphone constraints, ...): an app with any line pays it once.
+  { name: '@handset/core/line-kit (shared by the lines)', contents: "export * from '@handset/core/line-kit';" },
   { name: '@handset/core/parity (with core)', contents: "export * from '@handset/core'; export * from '@handset/core/parity';" },
   { name: '@handset/sandbox (with core)', pkg: 'sandbox', contents: "export * from '@handset/core'; export * from '@handset/sandbox';" },
   { name: '@handset/sip (with core and sip.js)', pkg: 'sip', contents: "export * from '@handset/core'; export * from '@handset/sip';" },

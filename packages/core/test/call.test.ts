@@ -87,6 +87,21 @@ describe('outgoing call', () => {
     expect(() => call.hangup()).toThrow(expect.objectContaining({ code: 'invalid-state' }));
   });
 
+  test("provider ids merge into the call's snapshot; a repeat of known ids changes nothing", async () => {
+    const { phone, line } = await connectedPhone();
+    const call = phone.call('+14155550123');
+    let updates = 0;
+    phone.store.subscribe(() => updates++);
+    line.signal({ type: 'providerIds', callId: call.id, ids: { CallSid: 'CA1' } });
+    const first = phone.store.getState().calls[call.id];
+    line.signal({ type: 'providerIds', callId: call.id, ids: { CallSid: 'CA1' } });
+    expect(phone.store.getState().calls[call.id]).toBe(first);
+    expect(updates).toBe(1);
+    line.signal({ type: 'providerIds', callId: call.id, ids: { CallSid: 'CA1', legId: 'L1' } });
+    expect(phone.store.getState().calls[call.id]?.providerIds).toEqual({ CallSid: 'CA1', legId: 'L1' });
+    expect(updates).toBe(2);
+  });
+
   test('commands the state does not allow throw invalid-state and send nothing', async () => {
     const { phone, line } = await connectedPhone();
     const call = phone.call('+14155550123');

@@ -2,7 +2,7 @@
 import { HandsetError } from '@handset/core';
 import { describe, expect, it } from 'vitest';
 import { rejection, remoteEnd } from '../src/line/end';
-import { checkLineOptions, tokenExpiry } from '../src/line/options';
+import { checkLineOptions } from '../src/line/options';
 
 const codeOf = (options: unknown) => {
   try {
@@ -27,14 +27,6 @@ describe('telnyx() options', () => {
     expect(codeOf({ loginToken: 'a b' })).toBe('invalid-token');
     expect(codeOf({ loginToken: 42 })).toBe('invalid-token');
     expect(codeOf({ loginToken: 'x', host: 'https://rtc.telnyx.com' })).toBe('invalid-option');
-  });
-
-  it("reads a JWT's expiry, and nothing from other tokens", () => {
-    const exp = 1_900_000_000;
-    expect(tokenExpiry(`e30.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.sig`)).toBe(exp * 1000);
-    expect(tokenExpiry('not-a-jwt')).toBeUndefined();
-    expect(tokenExpiry(`e30.${Buffer.from('{"sub":"alice"}').toString('base64url')}.sig`)).toBeUndefined();
-    expect(tokenExpiry(undefined)).toBeUndefined();
   });
 });
 

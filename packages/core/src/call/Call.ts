@@ -359,9 +359,13 @@ export class Call extends Emitter<CallEvents> {
       case 'remote':
         if (this.state !== 'ended') this.#update({ remote: freeze({ ...signal.remote }) });
         return;
-      case 'providerIds':
-        if (this.state !== 'ended') this.#update({ providerIds: freeze({ ...this.#snapshot.providerIds, ...signal.ids }) });
+      case 'providerIds': {
+        // Lines may repeat ids they already gave (SDKs report them with every update): only news changes the store.
+        const known = this.#snapshot.providerIds;
+        const news = Object.keys(signal.ids).some((name) => known[name] !== signal.ids[name]);
+        if (news && this.state !== 'ended') this.#update({ providerIds: freeze({ ...known, ...signal.ids }) });
         return;
+      }
       case 'customData':
         if (this.state !== 'ended') this.#update({ customData: signal.customData });
         return;

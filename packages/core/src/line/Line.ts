@@ -10,7 +10,7 @@ import type {
   RecoveryToken,
   SipHeader,
 } from '../call/types';
-import type { HandsetError } from '../errors/HandsetError';
+import { HandsetError } from '../errors/HandsetError';
 import type { CallOptions } from '../options/types';
 import type { LineSampleSignal } from './samples';
 
@@ -141,6 +141,9 @@ export type MediaOwner = 'kit' | 'line';
 
 /** Capabilities with everything off but `options` and `dtmf` as given: `lineCapabilities({ options, hold: true, ... })`. */
 export function lineCapabilities(given: Partial<LineCapabilities> & Pick<LineCapabilities, 'options'>): LineCapabilities {
+  const sounds = given.sounds ?? given.media ?? 'kit';
+  // Often the app's own choice passed through (Twilio's `sounds` option): refused before the line opens anything.
+  if (sounds !== 'kit' && sounds !== 'line') throw new HandsetError('invalid-option', "sounds: 'line' or 'kit'.");
   return Object.freeze({
     hold: false,
     blindTransfer: false,
@@ -155,7 +158,7 @@ export function lineCapabilities(given: Partial<LineCapabilities> & Pick<LineCap
     tokens: false,
     media: 'kit',
     ...given,
-    sounds: given.sounds ?? given.media ?? 'kit',
+    sounds,
   });
 }
 

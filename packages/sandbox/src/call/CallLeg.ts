@@ -10,6 +10,7 @@ import {
   type LineSignal,
   type SipHeader,
 } from '@handset/core';
+import { microphoneConstraints, namedAudioCodecs } from '@handset/core/line-kit';
 import type { SandboxTiming } from '../options';
 import { MediaWatch } from '../rtc/MediaWatch';
 import { Negotiator } from '../rtc/Negotiator';
@@ -98,7 +99,7 @@ export class CallLeg implements LineCall {
     const options = request.options;
     try {
       this.#remoteElement = options.remoteElement ?? null;
-      const stream = await this.#openMic(options.localStream, micConstraints(options.audio, options.micId));
+      const stream = await this.#openMic(options.localStream, microphoneConstraints(options.audio, options.micId));
       if (this.closed) return;
       const neg = this.#createConnection(options.iceServers, true);
       this.#addLocalAudio(stream, options.preferredCodecs);
@@ -155,7 +156,7 @@ export class CallLeg implements LineCall {
     this.#phase = 'answering';
     this.#remoteElement = request.remoteElement ?? null;
     try {
-      const stream = await this.#openMic(request.localStream, micConstraints(request.audio, request.micId));
+      const stream = await this.#openMic(request.localStream, microphoneConstraints(request.audio, request.micId));
       if (this.closed) return;
       const neg = this.#createConnection(request.iceServers, false);
       const sdp = await neg.answerOffer(invite.sdp, () => this.#addLocalAudio(stream));
@@ -562,20 +563,12 @@ export class CallLeg implements LineCall {
   }
 }
 
-function micConstraints(audio: boolean | MediaTrackConstraints | undefined, micId: string | undefined): boolean | MediaTrackConstraints {
-  if (micId === undefined) return audio ?? true;
-  return { ...(typeof audio === 'object' ? audio : {}), deviceId: { exact: micId } };
-}
-
 /** Reorders the transceiver's codecs so the named ones come first (setCodecPreferences). */
 function preferCodecs(transceiver: RTCRtpTransceiver | null, names: readonly string[]): void {
   const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.('audio')?.codecs;
   if (!transceiver || !codecs || typeof transceiver.setCodecPreferences !== 'function') return;
-  const rank = (codec: RTCRtpCodec): number => {
-    const index = names.findIndex((name) => codec.mimeType.toLowerCase() === `audio/${name.toLowerCase()}`);
-    return index === -1 ? names.length : index;
-  };
-  transceiver.setCodecPreferences([...codecs].sort((a, b) => rank(a) - rank(b)));
+  const named = namedAudioCodecs(names, codecs);
+  transceiver.setCodecPreferences([...named, ...codecs.filter((codec) => !named.includes(codec))]);
 }
 
 /** Headers as an optional message field: left out when there are none. */

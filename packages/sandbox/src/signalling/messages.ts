@@ -1,4 +1,5 @@
 import type { CallEnd, CallMessage, SipHeader } from '@handset/core';
+import { endReasonOf } from '@handset/core/line-kit';
 
 /**
  * The sandbox's signalling, shaped after SIP so that lines built on it behave like real ones:
@@ -63,10 +64,5 @@ export const reasonPhrases: Readonly<Record<number, string>> = {
 
 /** How a final failure response ends the caller's call, as a SIP user agent maps it. */
 export function endForResponse(code: number, reason?: string): Omit<CallEnd, 'by'> {
-  const message = `${code} ${reason ?? reasonPhrases[code] ?? 'Call failed'}`;
-  if (code === 486 || code === 600) return { reason: 'busy', sipCode: code, message };
-  if (code === 603) return { reason: 'rejected', sipCode: code, message };
-  if (code === 480 || code === 408) return { reason: 'no-answer', sipCode: code, message };
-  if (code === 487) return { reason: 'cancelled', sipCode: code, message };
-  return { reason: 'failed', sipCode: code, message };
+  return { reason: endReasonOf(code), sipCode: code, message: `${code} ${reason ?? reasonPhrases[code] ?? 'Call failed'}` };
 }

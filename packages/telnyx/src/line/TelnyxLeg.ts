@@ -9,6 +9,7 @@ import {
   type RecoveryToken,
   type SipHeader,
 } from '@handset/core';
+import { onPeerConnected, remoteAudioElement } from '@handset/core/line-kit';
 import type { Call } from '@telnyx/webrtc';
 import { rejection, remoteEnd } from './end';
 
@@ -49,7 +50,6 @@ export class TelnyxLeg implements LineCall {
   /** The newest peer connection seen (each re-attach brings a new one), and the one media flows on. */
   #seen: RTCPeerConnection | undefined;
   #peer: RTCPeerConnection | undefined;
-  #ids = '';
   #failure: HandsetError | undefined;
 
   constructor(
@@ -64,7 +64,7 @@ export class TelnyxLeg implements LineCall {
     readonly kbps?: number,
   ) {
     this.#answered = recovered;
-    this.element = given ?? document.body.appendChild(Object.assign(document.createElement('audio'), { autoplay: true, hidden: true }));
+    this.element = given ?? remoteAudioElement();
   }
 
   #tell<T extends Signal['type']>(type: T, payload?: Payload<T>): void {
@@ -78,9 +78,8 @@ export class TelnyxLeg implements LineCall {
     call.options.remoteElement ??= this.element;
     const ids = { ...call.telnyxIDs, sessionId: this.host.sessionId() } as Record<string, string>;
     for (const name in ids) if (!ids[name]) delete ids[name];
-    const key = JSON.stringify(ids);
-    if (key !== this.#ids) this.#tell('providerIds', { ids });
-    this.#ids = key;
+    // Repeated with every update: the core keeps only what is new.
+    this.#tell('providerIds', { ids });
     const { state } = call;
     if (state === 'early') this.rang(true);
     else if (state === 'active' || state === 'held') {
@@ -198,17 +197,16 @@ export class TelnyxLeg implements LineCall {
     this.#seen = peer;
     // Telnyx 2.27 writes no b=AS for mediaSettings: the line caps the sender itself, through the SDK.
     if (this.kbps) call.setAudioBandwidthEncodingsMaxBps(this.kbps * 1000);
-    const connected = () => {
-      if (this.ended || peer.connectionState !== 'connected' || this.#peer === peer) return;
+    // Each re-attach brings a new peer connection: the old one's listener stays and changes nothing.
+    onPeerConnected(peer, () => {
+      if (this.ended || this.#peer === peer) return;
       this.#peer = peer;
       // A call the SDK re-attached after a reload was built without the line's element: play it there too.
       if (call.remoteStream && this.element.srcObject !== call.remoteStream) this.element.srcObject = call.remoteStream;
       // The kit samples the SDK's peer connection (quality, warnings, levels): each re-attach hands over the new one.
       this.#tell('media', { peerConnection: peer });
       this.#tell('connected', { dtmfPath: 'info' });
-    };
-    peer.addEventListener('connectionstatechange', connected);
-    connected();
+    });
   }
 
   /** The core ended the call (it knows): tell Telnyx, signal nothing. */

@@ -11,10 +11,11 @@ import {
   type Party,
   type RecoveryToken,
 } from '@handset/core';
+import { jwtExpiry, tabKeep } from '@handset/core/line-kit';
 import { type IClientOptions, type INotification, TelnyxRTC } from '@telnyx/webrtc';
 import { honouredOptions, sdkCallOptions } from './callOptions';
-import { checkLineOptions, type TelnyxLineOptions, tokenExpiry } from './options';
-import { keptCall } from './recovery';
+import { checkLineOptions, type TelnyxLineOptions } from './options';
+import { type KeptCall, keptKey } from './recovery';
 import { type LegHost, type SdkCall, TelnyxLeg } from './TelnyxLeg';
 
 /** What the SDK's `telnyx.error` and `telnyx.warning` carry. */
@@ -75,7 +76,7 @@ export class TelnyxLine implements Line {
     sessionId: () => this.#client?.sessionid,
     release: (leg) => {
       if (this.#legs.get(leg.callId) === leg) this.#legs.delete(leg.callId);
-      keptCall(leg.callId, null);
+      tabKeep(keptKey(leg.callId), null);
     },
   };
 
@@ -173,7 +174,7 @@ export class TelnyxLine implements Line {
   #warnExpiry(): void {
     if (!this.#registered || !this.#expiring) return;
     this.#expiring = false;
-    this.#signal({ type: 'tokenWillExpire', expiresAt: tokenExpiry(this.#token) });
+    this.#signal({ type: 'tokenWillExpire', expiresAt: jwtExpiry(this.#token) });
   }
 
   #onNotification({ type, call, ...rest }: INotification): void {
@@ -186,7 +187,7 @@ export class TelnyxLine implements Line {
     const from: Party = name ? { number, name } : { number };
     if (!leg && (options.attach || call.recoveredCallId)) {
       // A call the SDK re-attached after a reload: its direction and far side as this tab kept them.
-      const kept = keptCall(call.id);
+      const kept = tabKeep<KeptCall>(keptKey(call.id));
       leg = this.#leg(call.id, kept?.direction ?? (call.direction === 'inbound' ? 'incoming' : 'outgoing'), kept?.remote ?? from, true);
     } else if (!leg && call.direction === 'inbound' && call.state === 'ringing') {
       leg = this.#leg(call.id, 'incoming', from, false);
@@ -207,7 +208,7 @@ export class TelnyxLine implements Line {
   #leg(callId: string, direction: CallDirection, remote: Party, recovered: boolean, element?: HTMLMediaElement, kbps?: number): TelnyxLeg {
     const leg = new TelnyxLeg(this.#host, callId, direction, remote, recovered, element, kbps);
     this.#legs.set(callId, leg);
-    keptCall(callId, { direction, remote });
+    tabKeep<KeptCall>(keptKey(callId), { direction, remote });
     if (recovered) this.#signal({ type: 'incoming', callId, call: leg, from: remote, recovered: direction });
     return leg;
   }

@@ -1,4 +1,5 @@
 import type { DialRequest } from '@handset/core';
+import { namedAudioCodecs } from '@handset/core/line-kit';
 import type { ICallOptions } from '@telnyx/webrtc';
 
 /**
@@ -26,7 +27,6 @@ export function sdkCallOptions(
   // Left out: what the SDK would put on the wire as dialogParams although it means nothing to Telnyx, and
   // sdpASBandwidthKbps, which the SDK 2.27 ignores when offering (the leg caps the sender instead).
   const { preferredCodecs, sdpASBandwidthKbps, timeoutSecs, timeLimitSecs, customData, parameters, ...same } = options;
-  const codecs = RTCRtpReceiver.getCapabilities('audio')?.codecs ?? [];
   const call: Record<string, unknown> = {
     ...defaults,
     ...same,
@@ -35,9 +35,7 @@ export function sdkCallOptions(
     customHeaders: [...headers],
     remoteElement,
     // Names in order of preference → the browser's codec capabilities, as the SDK wants them.
-    preferred_codecs: preferredCodecs?.flatMap((name) =>
-      codecs.filter((codec) => codec.mimeType.toLowerCase() === `audio/${name.toLowerCase()}`),
-    ),
+    preferred_codecs: preferredCodecs && namedAudioCodecs(preferredCodecs),
   };
   // The SDK spreads these over its defaults (audio true, ...): an undefined would erase a default.
   for (const key in call) if (call[key] === undefined) delete call[key];

@@ -31,15 +31,3 @@ export function checkLineOptions(options: TelnyxLineOptions): TelnyxLineOptions 
   }
   return options;
 }
-
-/**
- * When a JWT login token expires (its `exp`, ms since the epoch); undefined for anything else. Read as the SDK
- * reads it to warn (plain `atob`): the warning and its date come from the same token.
- */
-export function tokenExpiry(loginToken: string | undefined): number | undefined {
-  try {
-    return JSON.parse(atob((loginToken as string).split('.')[1] as string)).exp * 1000 || undefined;
-  } catch {
-    return undefined;
-  }
-}

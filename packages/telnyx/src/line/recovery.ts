@@ -9,16 +9,5 @@ export interface KeptCall {
   readonly remote: Party;
 }
 
-/**
- * Reads what was kept for a call (no `call`), keeps it, or forgets it (`null`). Storage full, denied or garbled:
- * nothing, and a re-attached call then takes the SDK's direction and caller fields.
- */
-export function keptCall(callId: string, call?: KeptCall | null): KeptCall | undefined {
-  const key = `handset-telnyx:${callId}`;
-  try {
-    if (call) sessionStorage.setItem(key, JSON.stringify(call));
-    else if (call === null) sessionStorage.removeItem(key);
-    else return JSON.parse(sessionStorage.getItem(key) as string) ?? undefined;
-  } catch {}
-  return undefined;
-}
+/** Where a call is kept, per tab (`tabKeep` of the line kit). */
+export const keptKey = (callId: string) => `handset-telnyx:${callId}`;

@@ -29,8 +29,6 @@ interface SdkMessage {
 export class TwilioCall implements LineCall {
   #error: HandsetError | null = null;
   #answered = false;
-  #endedHere = false;
-  #sid: string | undefined;
   #latest: ReturnType<typeof sampleOf> | null = null;
 
   constructor(
@@ -55,8 +53,9 @@ export class TwilioCall implements LineCall {
       this.#error = twilioError(error, true);
       host.signal({ type: 'error', ...id, error: this.#error });
     });
-    on('cancel', () => this.#end({ reason: 'cancelled' }));
-    on('disconnect', () => this.#end(endOf(this.#error, this.#answered)));
+    // Ended by the far side or the network (the core ends a call it ended itself first, and drops these then).
+    on('cancel', () => host.signal({ type: 'ended', ...id, end: { reason: 'cancelled' } }));
+    on('disconnect', () => host.signal({ type: 'ended', ...id, end: endOf(this.#error, this.#answered) }));
     on('reconnecting', (error: unknown) => host.signal({ type: 'reconnecting', ...id, error: twilioError(error, true) }));
     on('reconnected', () => host.signal({ type: 'reconnected', ...id }));
     on('sample', (sample: SdkSample) => {
@@ -84,16 +83,14 @@ export class TwilioCall implements LineCall {
   accept(request: AcceptRequest): void {
     this.sdk.accept(rtcOptions(request));
   }
+  // The core has ended the call before it sends any of these three: the SDK's `disconnect` that follows changes nothing.
   reject(): void {
-    this.#endedHere = true;
     this.sdk.reject();
   }
   ignore(): void {
-    this.#endedHere = true;
     this.sdk.ignore();
   }
   hangup(): void {
-    this.#endedHere = true;
     // An incoming call not yet accepted is refused with `reject`; `disconnect` would only close it here.
     if (this.incoming && this.sdk.status() === 'pending') this.sdk.reject();
     else this.sdk.disconnect();
@@ -137,17 +134,10 @@ export class TwilioCall implements LineCall {
     this.host.hold?.(this.callSid as string, held).catch(failed);
   }
 
+  /** Outgoing calls learn their CallSid with `ringing` or `accept` (the core keeps ids it already has). */
   #ids(): void {
     const sid = this.callSid;
-    if (!sid || sid === this.#sid) return;
-    this.#sid = sid;
-    if (!this.incoming) this.host.signal({ type: 'providerIds', callId: this.callId, ids: { CallSid: sid } });
-  }
-
-  #end(end: ReturnType<typeof endOf>): void {
-    if (this.#endedHere) return;
-    this.#endedHere = true;
-    this.host.signal({ type: 'ended', callId: this.callId, end: { ...end, by: 'remote' } });
+    if (sid && !this.incoming) this.host.signal({ type: 'providerIds', callId: this.callId, ids: { CallSid: sid } });
   }
 }
 

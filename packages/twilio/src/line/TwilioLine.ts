@@ -76,10 +76,8 @@ export class TwilioLine implements Line {
   readonly devices: LineDevices = {
     select: (kind, deviceId) => {
       const audio = this.#device?.audio;
-      if (!audio) return;
       const id = deviceId ?? 'default';
-      if (kind === 'microphone') return audio.setInputDevice(id);
-      return (kind === 'speaker' ? audio.speakerDevices : audio.ringtoneDevices).set(id);
+      return kind === 'microphone' ? audio?.setInputDevice(id) : audio?.[kind === 'speaker' ? 'speakerDevices' : 'ringtoneDevices'].set(id);
     },
   };
   readonly #options: TwilioLineOptions;
@@ -100,8 +98,6 @@ export class TwilioLine implements Line {
     this.#expiresAt = checkAccessToken(options?.token);
     this.#options = options;
     this.#token = options.token;
-    const sounds = options.sounds ?? 'line';
-    if (sounds !== 'line' && sounds !== 'kit') throw new HandsetError('invalid-option', "sounds: 'line' or 'kit'");
     this.capabilities = lineCapabilities({
       options: new Set(['id', 'parameters', 'iceServers', 'forceRelayCandidate', 'audio', 'micId', 'timeoutSecs', 'timeLimitSecs']),
       hold: typeof options.hold === 'function',
@@ -112,7 +108,7 @@ export class TwilioLine implements Line {
       tokens: true,
       recovery: !!options.recovery,
       media: 'line',
-      sounds,
+      sounds: options.sounds ?? 'line',
     });
   }
 

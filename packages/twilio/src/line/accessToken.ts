@@ -1,4 +1,5 @@
 import { HandsetError } from '@handset/core';
+import { jwtExpiry } from '@handset/core/line-kit';
 
 /**
  * Checks an access token before the SDK sees it, so a missing, malformed or expired token is a typed error
@@ -6,18 +7,8 @@ import { HandsetError } from '@handset/core';
  * Returns when it expires, ms since the epoch.
  */
 export function checkAccessToken(token: unknown): number {
-  const parts = typeof token === 'string' ? token.split('.') : [];
-  let exp: unknown;
-  try {
-    exp = parts.length === 3 && JSON.parse(atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/'))).exp;
-  } catch {
-    exp = undefined;
-  }
-  if (typeof exp !== 'number') {
-    throw new HandsetError('invalid-token', 'Not a Twilio access token (JWT with exp).');
-  }
-  if (exp * 1000 <= Date.now()) {
-    throw new HandsetError('token-expired', 'Twilio access token expired.', { providerCode: 20104 });
-  }
-  return exp * 1000;
+  const expiresAt = jwtExpiry(token);
+  if (expiresAt === undefined) throw new HandsetError('invalid-token', 'Not a Twilio access token (JWT with exp).');
+  if (expiresAt <= Date.now()) throw new HandsetError('token-expired', 'Twilio access token expired.', { providerCode: 20104 });
+  return expiresAt;
 }

@@ -1,4 +1,5 @@
 import { type EndReason, type EngineErrorCode, HandsetError } from '@handset/core';
+import { endReasonOf } from '@handset/core/line-kit';
 
 /** What the SDK throws and emits (TwilioError): a numeric code and a message beside the name. */
 export interface SdkError {
@@ -26,18 +27,14 @@ export function twilioError(error: unknown, onCall = false): HandsetError {
   return new HandsetError(codeFor(code, onCall), message, { providerCode: code || undefined, cause: error });
 }
 
-/** SIP-like errors the gateway reports on a call before it ends (with enableImprovedSignalingErrorPrecision). */
-const endings: Record<number, [EndReason, number]> = {
-  31480: ['no-answer', 480],
-  31486: ['busy', 486],
-  31600: ['busy', 600],
-  31603: ['rejected', 603],
-};
-
-/** Why an unanswered or answered call ended, from the last error Twilio reported on it. */
+/**
+ * Why an unanswered or answered call ended, from the last error Twilio reported on it: the gateway reports a SIP
+ * final response as 31000 + its code (with enableImprovedSignalingErrorPrecision), e.g. 31486 busy.
+ */
 export function endOf(error: HandsetError | null, answered: boolean): { reason: EndReason; sipCode?: number; message?: string } {
-  const known = error?.providerCode === undefined ? undefined : endings[error.providerCode as number];
-  if (known) return { reason: known[0], sipCode: known[1], message: error?.message };
+  const sipCode = (error?.providerCode as number) - 31000;
+  const reason = sipCode >= 400 && sipCode < 700 ? endReasonOf(sipCode) : 'failed';
+  if (reason !== 'failed') return { reason, sipCode, message: error?.message };
   if (error) return { reason: answered ? 'network' : 'failed', message: error.message };
   return { reason: answered ? 'hangup' : 'failed' };
 }

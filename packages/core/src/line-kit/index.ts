@@ -1,0 +1,14 @@
+/**
+ * `@handset/core/line-kit`: what every line needs and would otherwise write again — end reasons from SIP and
+ * Q.850 codes, codecs by name, microphone constraints, JWT expiry, keeping a call over a reload, a peer connection's `connected`,
+ * the far side's audio element. For line authors; apps do not need it.
+ */
+export { namedAudioCodecs } from './audioCodecs';
+export { endReasonOf } from './endReason';
+export { jwtExpiry } from './jwt';
+export { microphoneConstraints } from './microphone';
+export { onPeerConnected } from './peerConnected';
+export { remoteAudioElement } from './remoteAudio';
+export { onRemoteHold } from './remoteHold';
+export { tabKeep } from './tabKeep';
+export { customHeaders } from './customHeaders';
