@@ -1,8 +1,6 @@
 import { createPhone, HandsetError } from '@handset/core';
 import { describe, expect, test } from 'vitest';
 import { builtInNumbers, sandbox } from '../src';
-import { audioCodecOf, audioDirection, iceUfrag, isHoldOffer } from '../src/rtc/sdp';
-import { dtmfRelayBody, parseDtmfRelay } from '../src/signalling/dtmfRelay';
 import { endForResponse } from '../src/signalling/messages';
 
 describe('sandbox() in Node', () => {
@@ -36,31 +34,5 @@ describe('signalling helpers', () => {
     expect(endForResponse(404)).toEqual({ reason: 'failed', sipCode: 404, message: '404 Not Found' });
     expect(endForResponse(480).reason).toBe('no-answer');
     expect(endForResponse(487).reason).toBe('cancelled');
-  });
-
-  test('dtmf-relay bodies round-trip and junk is refused', () => {
-    expect(parseDtmfRelay(dtmfRelayBody('#', 100))).toBe('#');
-    expect(parseDtmfRelay('Signal=b\r\nDuration=100')).toBe('B');
-    expect(parseDtmfRelay('Signal=x')).toBeNull();
-    expect(parseDtmfRelay('hello')).toBeNull();
-  });
-
-  test('SDP: direction, hold, ICE ufrag and chosen codec', () => {
-    const sdp = [
-      'v=0',
-      'a=ice-ufrag:abcd',
-      'm=audio 9 UDP/TLS/RTP/SAVPF 111 0',
-      'a=rtpmap:111 opus/48000/2',
-      'a=rtpmap:0 PCMU/8000',
-      'a=inactive',
-      'm=video 9 UDP/TLS/RTP/SAVPF 96',
-      'a=sendrecv',
-    ].join('\r\n');
-    expect(audioDirection(sdp)).toBe('inactive');
-    expect(isHoldOffer(sdp)).toBe(true);
-    expect(isHoldOffer(sdp.replace('a=inactive', 'a=sendrecv'))).toBe(false);
-    expect(isHoldOffer(sdp.replace('a=inactive', 'a=sendonly'))).toBe(true);
-    expect(iceUfrag(sdp)).toBe('abcd');
-    expect(audioCodecOf(sdp)).toBe('opus');
   });
 });

@@ -5,8 +5,9 @@
  * Both sides holding at once between two real phones is in sip.e2e.test.ts. An offer from the far
  * side while our hold's offer is still gathering ICE (not yet sent) is refused 491 (RFC 3261 14.2).
  */
+
+import { audioDirection } from '@handset/core/line-kit';
 import { describe, expect, it } from 'vitest';
-import { sdpDirection } from '../src/session/sdp';
 import { eventually, logLines, waitForLog } from './bed/pages';
 import { inDialogRequestTo, reofferFrom, type SipRequest, type StubPeer } from './bed/sipStub';
 import { inDialog, sdpType, stubContact, stunBlackHole, useStubBed } from './bed/stubBed';
@@ -91,7 +92,7 @@ describe('a hold the far side refuses', () => {
     // RFC 3261 14.1: the owner of the Call-ID waits 2.1-4 s; the upper bound has room for a loaded machine.
     expect(wait).toBeGreaterThanOrEqual(2100);
     expect(wait).toBeLessThan(4000 + 2000);
-    expect(reinvites.map((r) => sdpDirection(r.request.body))).toEqual(['sendonly', 'sendonly']);
+    expect(reinvites.map((r) => audioDirection(r.request.body))).toEqual(['sendonly', 'sendonly']);
     // The retry was accepted (its answer applied): held for good, with nothing reported as failed.
     expect(
       await eventually(
@@ -248,7 +249,7 @@ describe('an offer from the far side while ours is gathering', () => {
         `far side's INVITE refused ${refusedAt - heldAt} ms after hold(); our re-INVITE sent ${reinvite.at - heldAt} ms after hold() (bound ${iceGatheringTimeoutMs} ms)`,
       );
       expect(reinvite.at).toBeGreaterThanOrEqual(refusedAt);
-      expect(sdpDirection(reinvite.request.body)).toBe('sendonly');
+      expect(audioDirection(reinvite.request.body)).toBe('sendonly');
       expect(
         await eventually(
           () => page.evaluate((id) => window.bed.signalingState(id), callId),

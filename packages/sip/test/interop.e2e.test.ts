@@ -4,9 +4,10 @@
  * ICE, DTLS-SRTP and audio are real while the far side's SDP and answers are what a desk phone or a
  * PBX would send: an answer with `telephone-event/8000` beside Opus, 488 to every re-INVITE.
  */
+
+import { audioDirection } from '@handset/core/line-kit';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sdpDirection } from '../src/session/sdp';
 import { type MediaRelay, startMediaRelay } from './bed/mediaRelay';
 import { eventually, logLines, waitForLog } from './bed/pages';
 import { keepAudioPayloads } from './bed/sdpRewrite';
@@ -145,7 +146,7 @@ describe('a re-INVITE refused (issue #21, 4)', () => {
       // Longer than the longest glare wait (4 s): the refusal was not taken for glare.
       await new Promise((resolve) => setTimeout(resolve, 4500));
       expect(reinvites).toHaveLength(1);
-      expect(sdpDirection(reinvites[0]?.body ?? '')).toBe('sendonly');
+      expect(audioDirection(reinvites[0]?.body ?? '')).toBe('sendonly');
       // What the core says matches what the transceiver does: sendrecv, no offer left applied.
       expect(await page.evaluate((id) => window.bed.signalingState(id), callId)).toBe('stable');
       expect(await page.evaluate((id) => window.bed.audioDirections(id), callId)).toEqual({ direction: 'sendrecv', current: 'sendrecv' });
@@ -314,7 +315,7 @@ describe('a held call transferred by the far side (issue #21, 5)', () => {
     await waitForLog(page, `alice ${callId} remote=sip:carol@handset.test`);
     expect(targetInvites).toHaveLength(1);
     // The call to Carol is offered on hold, as the user left it.
-    expect(sdpDirection(targetInvites[0]?.body ?? '')).toBe('sendonly');
+    expect(audioDirection(targetInvites[0]?.body ?? '')).toBe('sendonly');
     const secondPc = await eventually(
       () => page.evaluate((id) => window.bed.pcSerial(id), callId),
       (serial) => serial !== firstPc,
@@ -337,7 +338,7 @@ describe('a held call transferred by the far side (issue #21, 5)', () => {
       () => page.evaluate((id) => window.bed.audioDirections(id), callId),
       (d) => d?.current === 'sendrecv',
     );
-    expect(reinvites.map((r) => sdpDirection(r.body))).toEqual(['sendonly', 'sendrecv']);
+    expect(reinvites.map((r) => audioDirection(r.body))).toEqual(['sendonly', 'sendrecv']);
     expect(
       await eventually(
         () => bed.farInboundPackets(),
@@ -366,7 +367,7 @@ describe('a held call sends nothing (issue #21, 5)', () => {
     expect(await page.evaluate((id) => window.bed.act(id, 'unhold'), callId)).toBe('active');
     expect(await farPacketsOver(2000)).toBeGreaterThan(20);
     expect(await page.evaluate((id) => window.bed.audioDirections(id), callId)).toEqual({ direction: 'sendrecv', current: 'sendrecv' });
-    expect(reinvites.map((r) => sdpDirection(r.body))).toEqual(['sendonly', 'sendrecv']);
+    expect(reinvites.map((r) => audioDirection(r.body))).toEqual(['sendonly', 'sendrecv']);
   });
 });
 

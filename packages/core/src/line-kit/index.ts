@@ -4,11 +4,13 @@
  * the far side's audio element. For line authors; apps do not need it.
  */
 export { namedAudioCodecs } from './audioCodecs';
+export { customHeaders } from './customHeaders';
+export { dtmfRelayBody, dtmfRelayType, parseDtmfRelay } from './dtmfRelay';
 export { endReasonOf } from './endReason';
 export { jwtExpiry } from './jwt';
 export { microphoneConstraints } from './microphone';
 export { onPeerConnected } from './peerConnected';
 export { remoteAudioElement } from './remoteAudio';
 export { onRemoteHold } from './remoteHold';
+export { audioCodecs, audioDirection, firstAudioCodec, hasTelephoneEvent, iceUfrag, isHoldOffer, type MediaDirection } from './sdp';
 export { tabKeep } from './tabKeep';
-export { customHeaders } from './customHeaders';

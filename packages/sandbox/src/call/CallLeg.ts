@@ -10,12 +10,18 @@ import {
   type LineSignal,
   type SipHeader,
 } from '@handset/core';
-import { microphoneConstraints, namedAudioCodecs } from '@handset/core/line-kit';
+import {
+  dtmfRelayBody,
+  dtmfRelayType,
+  firstAudioCodec,
+  isHoldOffer,
+  microphoneConstraints,
+  namedAudioCodecs,
+  parseDtmfRelay,
+} from '@handset/core/line-kit';
 import type { SandboxTiming } from '../options';
 import { MediaWatch } from '../rtc/MediaWatch';
 import { Negotiator } from '../rtc/Negotiator';
-import { audioCodecOf, isHoldOffer } from '../rtc/sdp';
-import { dtmfRelayBody, dtmfRelayType, parseDtmfRelay } from '../signalling/dtmfRelay';
 import { endForResponse, reasonPhrases, type SandboxMessage } from '../signalling/messages';
 import type { Port } from '../signalling/Port';
 
@@ -414,7 +420,7 @@ export class CallLeg implements LineCall {
     if (this.#phase !== 'answered' || this.#connected || pc.connectionState !== 'connected') return;
     this.#connected = true;
     this.#watch?.start();
-    const codec = audioCodecOf(pc.currentRemoteDescription?.sdp ?? '');
+    const codec = firstAudioCodec(pc.currentRemoteDescription?.sdp);
     // DTMF goes as RFC 4733 events in the media (RTCDTMFSender), reported to the far tab by signalling too.
     this.#host.signal({ type: 'connected', callId: this.callId, dtmfPath: 'rfc4733', ...(codec ? { codec } : {}) });
   }

@@ -1,8 +1,8 @@
 import type { CallMessage } from '@handset/core';
+import { dtmfRelayType, parseDtmfRelay } from '@handset/core/line-kit';
 import type { ToneOutput } from '../media/tones';
 import type { SandboxTiming } from '../options';
 import { Negotiator } from '../rtc/Negotiator';
-import { dtmfRelayType, parseDtmfRelay } from '../signalling/dtmfRelay';
 import { reasonPhrases, type SandboxMessage } from '../signalling/messages';
 import type { Port } from '../signalling/Port';
 

@@ -1,4 +1,4 @@
-import { iceUfrag } from '../rtc/sdp';
+import { iceUfrag } from '@handset/core/line-kit';
 import { startEcho } from './echo';
 import type { VirtualParty } from './VirtualParty';
 
