@@ -41,6 +41,10 @@ test('drop: answers, loses its connection, goes reconnecting, recovers with an I
   // And media flows again.
   await sleep(500);
   expect((await inboundAudio(pc)).packetsReceived).toBeGreaterThan(packetsWhileLost + 10);
+  // The recovery bound no longer applies once media is back: the call is still up after it has passed.
+  await sleep(Math.max(0, answeredAt + lostAfter + fastTiming.reconnectTimeoutMs + 500 - performance.now()));
+  expect(call.state).toBe('active');
+  expect(events).toEqual(['reconnecting:media-failed', 'reconnected']);
   call.hangup();
   expect(call.end).toMatchObject({ reason: 'hangup', by: 'local' });
 });

@@ -15,9 +15,13 @@ import {
   dtmfRelayType,
   firstAudioCodec,
   isHoldOffer,
+  mediaRecovery,
   microphoneConstraints,
   namedAudioCodecs,
+  PhaseMachine,
   parseDtmfRelay,
+  type RecoveryEvent,
+  type RecoveryPhase,
 } from '@handset/core/line-kit';
 import type { SandboxTiming } from '../options';
 import { MediaWatch } from '../rtc/MediaWatch';
@@ -71,7 +75,9 @@ export class CallLeg implements LineCall {
   #heard = false;
   #connected = false;
   #remoteHeld = false;
-  #reconnecting = false;
+  /** Media recovery by the line kit's table: up, down (restarting ICE), restarted (waiting for packets), gone. */
+  readonly #recovery = new PhaseMachine<RecoveryPhase, RecoveryEvent>(mediaRecovery, 'up', (to) => this.#recoveryMoved(to));
+  /** When the current recovery's restart completed: media counts as back with packets after it. */
   #restartSettledAt: number | null = null;
   #earlyCandidates: Extract<SandboxMessage, { t: 'candidate' }>[] = [];
   #sentMessages = new Map<string, CallMessage>();
@@ -439,8 +445,8 @@ export class CallLeg implements LineCall {
   }
 
   #settled(): void {
-    if (this.#reconnecting) this.#restartSettledAt ??= performance.now();
-    else this.#watch?.resetClock();
+    if (this.#recovery.phase === 'up') this.#watch?.resetClock();
+    else if (this.#recovery.send('settled')) this.#restartSettledAt = performance.now();
     for (const wake of this.#settledWaiters) wake();
   }
 
@@ -486,47 +492,43 @@ export class CallLeg implements LineCall {
 
   #health(health: 'up' | 'down'): void {
     if (this.closed) return;
-    if (health === 'down' && !this.#reconnecting) {
-      this.#startReconnect();
+    if (health === 'down') {
+      this.#recovery.send('lost');
       return;
     }
-    const recovered =
-      health === 'up' &&
-      this.#reconnecting &&
-      this.#restartSettledAt !== null &&
-      (!this.#expectingInbound() || (this.#watch?.lastPacketAt ?? -1) > this.#restartSettledAt);
-    if (!recovered) return;
-    this.#reconnecting = false;
-    this.#restartSettledAt = null;
-    clearInterval(this.#restartTimer);
-    clearTimeout(this.#reconnectDeadline);
-    this.#host.signal({ type: 'reconnected', callId: this.callId });
+    // Back only with a restart completed and, where audio should come in, a packet since.
+    const settledAt = this.#restartSettledAt;
+    if (settledAt !== null && (!this.#expectingInbound() || (this.#watch?.lastPacketAt ?? -1) > settledAt)) this.#recovery.send('flowing');
   }
 
-  #startReconnect(): void {
-    this.#reconnecting = true;
-    this.#restartSettledAt = null;
+  /** The effects of each move of the media recovery (its table is the line kit's `mediaRecovery`). */
+  #recoveryMoved(to: RecoveryPhase): void {
     const timing = this.#host.timing;
-    this.#host.signal({
-      type: 'reconnecting',
-      callId: this.callId,
-      error: new HandsetError('media-failed', 'The media connection was lost; reconnecting with an ICE restart.'),
-    });
-    const restart = (): void => {
-      if (this.#reconnecting && this.#restartSettledAt === null) void this.#neg?.restartIce();
-    };
-    restart();
-    this.#restartTimer = setInterval(restart, timing.restartEveryMs);
-    this.#after(timing.reconnectTimeoutMs, () =>
-      this.#end(
-        {
-          reason: 'network',
-          message: `The connection was lost and not restored within ${Math.round(timing.reconnectTimeoutMs / 1000)} s.`,
-        },
-        'system',
-        true,
-      ),
-    );
+    if (to === 'down') {
+      this.#restartSettledAt = null;
+      this.#host.signal({
+        type: 'reconnecting',
+        callId: this.callId,
+        error: new HandsetError('media-failed', 'The media connection was lost; reconnecting with an ICE restart.'),
+      });
+      // Restarts repeat while none completes: an offer lost on the way is sent again.
+      const restart = (): void => {
+        if (this.#recovery.phase === 'down') void this.#neg?.restartIce();
+      };
+      restart();
+      this.#restartTimer = setInterval(restart, timing.restartEveryMs);
+      this.#reconnectDeadline = this.#after(timing.reconnectTimeoutMs, () => this.#recovery.send('expired'));
+      return;
+    }
+    if (to === 'restarted') return;
+    clearInterval(this.#restartTimer);
+    clearTimeout(this.#reconnectDeadline);
+    this.#restartSettledAt = null;
+    if (to === 'up') this.#host.signal({ type: 'reconnected', callId: this.callId });
+    else {
+      const message = `The connection was lost and not restored within ${Math.round(timing.reconnectTimeoutMs / 1000)} s.`;
+      this.#end({ reason: 'network', message }, 'system', true);
+    }
   }
 
   // ---- ending ----
