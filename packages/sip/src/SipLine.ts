@@ -12,8 +12,19 @@ import type {
   SipHeader,
 } from '@handset/core';
 import { HandsetError, lineCapabilities } from '@handset/core';
-import { type Invitation, Inviter, type LogLevel, type Referral, type Session, SessionState, type URI, UserAgent } from 'sip.js';
-import type { IncomingResponse } from 'sip.js/lib/core/index.js';
+import { microphoneConstraints } from '@handset/core/line-kit';
+import {
+  type Core,
+  type Invitation,
+  Inviter,
+  type LogLevel,
+  type Referral,
+  type Session,
+  SessionState,
+  SIPExtension,
+  type URI,
+  UserAgent,
+} from 'sip.js';
 import { KeepAlive } from './keepAlive';
 import { type ResolvedSipOptions, resolveSipOptions, type SipLineOptions } from './options';
 import { Registration } from './registration';
@@ -23,6 +34,9 @@ import { callerInfoOf, incomingParty, sipHeadersOf } from './session/incoming';
 import { type CallMediaPlan, createSessionDescriptionHandlerFactory } from './session/media';
 import { playRemote } from './session/playRemote';
 import { referProgress } from './session/referNotify';
+import { referredInviter } from './session/referredInviter';
+import { hasDialog, replacedDialog } from './session/replaces';
+import { RotatingTransport, type RotatingTransportOptions } from './sipjs/rotatingTransport';
 
 const supportedOptions = [
   'id',
@@ -84,7 +98,9 @@ export class SipLine implements Line {
     const log = options.log;
     this.#ua = new UserAgent({
       uri,
-      transportOptions: { server: options.servers[0], connectionTimeout: 5 },
+      // With several servers, each reconnection goes to the next one (Registration calls next()).
+      transportConstructor: RotatingTransport,
+      transportOptions: { servers: options.servers, connectionTimeout: 5 } satisfies RotatingTransportOptions,
       authorizationUsername: options.authorizationUsername,
       ...(options.password !== undefined ? { authorizationPassword: options.password } : {}),
       ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
@@ -93,7 +109,7 @@ export class SipLine implements Line {
       logConfiguration: false,
       logLevel: (log ? 'debug' : 'error') as LogLevel,
       logConnector: (level, category, _label, content) => log?.(level, category, redact(content)),
-      sipExtensionReplaces: 'Supported' as never,
+      sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactory: createSessionDescriptionHandlerFactory({
         env: () => this.#env,
         plan: (session) => this.#plans.get(session),
@@ -168,7 +184,7 @@ export class SipLine implements Line {
       );
       return leg;
     }
-    const audio = micConstraints(options.audio, options.micId);
+    const audio = microphoneConstraints(options.audio, options.micId);
     const modifiers = sdpModifiers(options);
     const inviter = new Inviter(ua, target, {
       extraHeaders: toHeaderLines(options.customData === undefined ? headers : [...headers, customDataHeader(options.customData)]),
@@ -230,7 +246,7 @@ export class SipLine implements Line {
       ...(request.localStream ? { localStream: request.localStream } : {}),
     });
     if (request.remoteElement && !this.#env?.playsRemoteAudio) playInto(request.remoteElement, call.session);
-    call.accept(request.headers, { audio: micConstraints(request.audio, request.micId), video: request.video });
+    call.accept(request.headers, { audio: microphoneConstraints(request.audio, request.micId), video: request.video });
   }
 
   #transfer(callId: string, target: string): void {
@@ -299,12 +315,11 @@ export class SipLine implements Line {
     const callId = old.callId;
     referral.accept().catch(() => {});
     const progress = referProgress(old.session);
-    const inviter = referral.makeInviter({
+    // Not referral.makeInviter(): its inviter would send SIP.js's own NOTIFYs besides referProgress's.
+    const inviter = referredInviter(old.session.userAgent, referral, {
       earlyMedia: true,
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as object,
     });
-    // Without its link to the referred session SIP.js sends no NOTIFY of its own: referProgress does.
-    (inviter as unknown as { _referred?: Session })._referred = undefined;
     this.#plans.set(inviter, this.#plans.get(old.session) ?? { iceServers: this.#options.iceServers, relayOnly: false });
     let settle: () => void = () => {};
     old.deferEndUntil(
@@ -335,13 +350,14 @@ export class SipLine implements Line {
       settle();
     });
     const next = new CallSession(callId, inviter, this.#host(callId));
-    const failed = (response: IncomingResponse) => progress.final(response.message.statusCode ?? 500, response.message.reasonPhrase ?? '');
+    const failed = (response: Core.IncomingResponse) =>
+      progress.final(response.message.statusCode ?? 500, response.message.reasonPhrase ?? '');
     inviter.invite({ requestDelegate: { onReject: failed, onRedirect: failed } }).catch(() => {});
   }
 
   #incoming(invitation: Invitation): void {
-    const replacee = (invitation as unknown as { _replacee?: Session })._replacee;
-    const replaced = replacee ? [...this.#calls.values()].find((call) => call.session === replacee) : undefined;
+    const dialog = replacedDialog(invitation.request);
+    const replaced = dialog ? [...this.#calls.values()].find((call) => hasDialog(call.session, dialog)) : undefined;
     if (replaced) {
       this.#replacing(replaced.callId, invitation);
       return;
@@ -401,11 +417,6 @@ function playInto(element: HTMLMediaElement, session: Session): void {
     const stream = (session.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined)?.remoteMediaStream;
     if (stream && stream !== played) playRemote(element, (played = stream));
   });
-}
-
-/** The call's audio constraints on the microphone it names. */
-function micConstraints(audio: boolean | MediaTrackConstraints | undefined, micId: string | undefined): boolean | MediaTrackConstraints {
-  return micId ? { ...(typeof audio === 'object' ? audio : {}), deviceId: { exact: micId } } : (audio ?? true);
 }
 
 /** SIP.js logs whole messages at debug level: digest answers are cut out. */

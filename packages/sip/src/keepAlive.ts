@@ -1,5 +1,4 @@
-import type { UserAgent } from 'sip.js';
-import type { OutgoingRequest } from 'sip.js/lib/core/index.js';
+import type { Core, UserAgent } from 'sip.js';
 
 /**
  * Finds a half-open WebSocket (the server stopped answering without closing it): every
@@ -15,7 +14,7 @@ export class KeepAlive {
   readonly #onDead: () => void;
   #interval: ReturnType<typeof setInterval> | undefined;
   #deadline: ReturnType<typeof setTimeout> | undefined;
-  #request: OutgoingRequest | undefined;
+  #request: Core.OutgoingRequest | undefined;
 
   constructor(ua: UserAgent, target: string, intervalMs: number, onDead: () => void) {
     this.#ua = ua;

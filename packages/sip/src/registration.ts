@@ -1,17 +1,11 @@
 import { HandsetError, type RegistrationState } from '@handset/core';
-import { type Emitter, Registerer, RegistererState, type UserAgent, UserAgentState } from 'sip.js';
-import type { IncomingResponse } from 'sip.js/lib/core/index.js';
+import { type Core, Registerer, RegistererState, type UserAgent, UserAgentState } from 'sip.js';
 import { backoffDelay } from './backoff';
 import type { ResolvedSipOptions } from './options';
+import { cancelRegistererRefresh, registerInFlight, registerInFlightChange } from './sipjs/internals';
+import { RotatingTransport } from './sipjs/rotatingTransport';
 
 export type RegistrationSink = (state: RegistrationState, error?: HandsetError) => void;
-
-/** Parts of SIP.js's Registerer that are private in its typings but needed to keep one REGISTER in flight. */
-interface RegistererInternals {
-  readonly waiting: boolean;
-  readonly waitingChange: Emitter<boolean>;
-  clearTimers(): void;
-}
 
 /** Final REGISTER responses that no retry will cure: the credentials or the user are wrong. */
 const terminalCodes = new Set([401, 403, 404, 407]);
@@ -27,7 +21,6 @@ export class Registration {
   readonly #options: ResolvedSipOptions;
   readonly #sink: RegistrationSink;
   readonly #registerer: Registerer;
-  readonly #internals: RegistererInternals;
   /** The app wants to be registered (between register() and unregister()). */
   #wanted = false;
   /** A REGISTER is wanted as soon as the outstanding one has its final response. */
@@ -35,7 +28,6 @@ export class Registration {
   /** Set by a final answer that ends retrying (wrong credentials). */
   #terminal = false;
   #attempt = 0;
-  #serverIndex = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
   /** The REGISTER out is an unregister (expires 0): a start() must send its own after it. */
@@ -52,9 +44,8 @@ export class Registration {
     // Refresh at 90% of the time granted (SIP.js's default is 99%): a slow answer to the refresh
     // must not let the registration expire meanwhile (which would report `reconnecting`).
     this.#registerer = new Registerer(ua, { expires: options.registerExpires, refreshFrequency: 90, logConfiguration: false });
-    this.#internals = this.#registerer as unknown as RegistererInternals;
     this.#registerer.stateChange.addListener((state) => this.#onRegistererState(state));
-    this.#internals.waitingChange.addListener((waiting) => {
+    registerInFlightChange(this.#registerer).addListener((waiting) => {
       if (waiting) return;
       if (this.#again) {
         this.#again = false;
@@ -71,11 +62,11 @@ export class Registration {
     this.#attempt = 0;
     this.#reported = undefined;
     this.#clearTimer();
-    if (this.#internals.waiting && !this.#unregistering) {
+    if (registerInFlight(this.#registerer) && !this.#unregistering) {
       // A REGISTER (a refresh, a retry) is out: its answer serves this request too, never a second one.
       if (!this.#joined) {
         this.#joined = true;
-        this.#internals.waitingChange.once(() => {
+        registerInFlightChange(this.#registerer).once(() => {
           this.#joined = false;
           if (this.#registerer.state === RegistererState.Registered) this.#registered();
         });
@@ -94,11 +85,11 @@ export class Registration {
     this.#clearTimer();
     if (this.#registerer.state !== RegistererState.Registered || !this.#ua.isConnected()) return;
     const unregister = () => {
-      if (this.#wanted || this.#disposed || this.#internals.waiting) return;
+      if (this.#wanted || this.#disposed || registerInFlight(this.#registerer)) return;
       this.#unregistering = true;
       this.#registerer.unregister().catch(() => {});
     };
-    if (this.#internals.waiting) this.#internals.waitingChange.once(unregister);
+    if (registerInFlight(this.#registerer)) registerInFlightChange(this.#registerer).once(unregister);
     else unregister();
   }
 
@@ -143,12 +134,12 @@ export class Registration {
 
   #send(): void {
     if (!this.#wanted || this.#disposed) return;
-    if (this.#internals.waiting) {
+    if (registerInFlight(this.#registerer)) {
       this.#again = true;
       return;
     }
     // SIP.js's own refresh timer would otherwise fire a second REGISTER while ours is out.
-    this.#internals.clearTimers();
+    cancelRegistererRefresh(this.#registerer);
     this.#unregistering = false;
     this.#registerer
       .register({
@@ -163,7 +154,7 @@ export class Registration {
       });
   }
 
-  #rejected(response: IncomingResponse): void {
+  #rejected(response: Core.IncomingResponse): void {
     const code = response.message.statusCode ?? 0;
     if (!terminalCodes.has(code)) return; // #onRegistererState schedules the retry
     this.#terminal = true;
@@ -227,11 +218,9 @@ export class Registration {
   /** With several servers, each retry goes to the next one. */
   #rotateServer(): void {
     const servers = this.#options.servers;
-    if (servers.length < 2 || this.#ua.isConnected()) return;
-    this.#serverIndex = (this.#serverIndex + 1) % servers.length;
-    // SIP.js's WebSocket transport reads its server from its configuration at each connect.
-    const transport = this.#ua.transport as unknown as { configuration?: { server: string } };
-    if (transport.configuration) transport.configuration.server = servers[this.#serverIndex] as string;
+    const transport = this.#ua.transport;
+    if (servers.length < 2 || this.#ua.isConnected() || !(transport instanceof RotatingTransport)) return;
+    transport.next();
   }
 
   #clearTimer(): void {

@@ -1,5 +1,7 @@
 import { type CallMessage, type DtmfPath, type DtmfTone, HandsetError, type LineSignal, type SipHeader } from '@handset/core';
+import { dtmfRelayBody, firstAudioCodec, isHoldOffer, parseDtmfRelay } from '@handset/core/line-kit';
 import {
+  type Core,
   type Info,
   Invitation,
   Inviter,
@@ -10,22 +12,19 @@ import {
   type SessionDescriptionHandler as SessionDescriptionHandlerContract,
   SessionState,
   type URI,
+  type Web,
 } from 'sip.js';
-import type { IncomingResponse } from 'sip.js/lib/core/index.js';
-import type {
-  SessionDescriptionHandler,
-  SessionDescriptionHandlerOptions,
-} from 'sip.js/lib/platform/web/session-description-handler/index.js';
 import { endFromSipCode } from '../mapEnd';
 import type { DtmfMode } from '../options';
-import { dtmfRelayBody, parseDtmfRelay } from './dtmfInfo';
+import { refuseInDialogInvites } from '../sipjs/internals';
 import { dtmfPathFor } from './dtmfPath';
 import { sipHeadersOf } from './incoming';
 import { playRemote } from './playRemote';
-import { firstAudioCodec, noCommonAudioCodec, offersHold } from './sdp';
+import { noCommonAudioCodec } from './sdp';
 
-/** The part of SIP.js's incoming in-dialog INVITE the glare guard uses. */
-type IncomingRequestWithReject = { reject(options: { statusCode: number }): unknown };
+type IncomingResponse = Core.IncomingResponse;
+type SessionDescriptionHandler = Web.SessionDescriptionHandler;
+type SessionDescriptionHandlerOptions = Web.SessionDescriptionHandlerOptions;
 
 type EndSignal = Extract<LineSignal, { type: 'ended' }>['end'];
 
@@ -54,7 +53,9 @@ function glareWaitMs(ownsCallId: boolean): number {
 
 /** True while an INVITE transaction of this dialog, ours or the far side's, is still open. */
 function reinviteOpen(session: Session): boolean {
-  const dialog = session.dialog as unknown as { reinviteUserAgentClient?: unknown; reinviteUserAgentServer?: unknown } | undefined;
+  // `Session.dialog` is typed as the core's Session interface; the object is its public SessionDialog
+  // class, which names the open re-INVITEs (test/sipjsInternals.test.ts checks it is one).
+  const dialog = session.dialog as Core.SessionDialog | undefined;
   return Boolean(dialog?.reinviteUserAgentClient || dialog?.reinviteUserAgentServer);
 }
 
@@ -143,7 +144,7 @@ export class CallSession {
       onMessage: (message) => this.#onMessage(message),
       onInvite: (request, _response, statusCode) => {
         if (statusCode !== 200 || !request.body) return;
-        this.#setRemoteHold(offersHold(request.body));
+        this.#setRemoteHold(isHoldOffer(request.body));
         this.#farSideReoffered();
       },
       onRefer: (referral) => {
@@ -167,12 +168,7 @@ export class CallSession {
    * ends restarting ICE after a real relay failure. Answer 491 (RFC 3261 section 14.2) instead.
    */
   #refuseOffersWhileOffering(session: Session): void {
-    const inner = session as unknown as { onInviteRequest(request: IncomingRequestWithReject): void };
-    const onInviteRequest = inner.onInviteRequest.bind(session);
-    inner.onInviteRequest = (request) => {
-      if (this.#sdh?.peerConnection?.signalingState === 'have-local-offer') request.reject({ statusCode: 491 });
-      else onInviteRequest(request);
-    };
+    refuseInDialogInvites(session, () => (this.#sdh?.peerConnection?.signalingState === 'have-local-offer' ? 491 : undefined));
   }
 
   /**
@@ -282,18 +278,19 @@ export class CallSession {
     this.#sdh = sdh;
     const onState = () => this.#checkMedia();
     const onTrack = () => this.#signalMedia();
+    // The microphone's track arrives after the handler: mute and hold must apply to it before media flows.
+    // SIP.js fires `addtrack` on its local stream once the track is on its sender (its documented signal).
+    const local = sdh.localMediaStream;
+    const onLocalTrack = () => this.#applyTracks();
     pc.addEventListener('connectionstatechange', onState);
     pc.addEventListener('iceconnectionstatechange', onState);
     pc.addEventListener('track', onTrack);
-    // The microphone's track arrives after the handler: mute and hold must apply to it before media flows.
-    // (SIP.js's handler calls its own `setLocalMediaStream` for that; it is protected, hence the cast.)
-    const handler = sdh as unknown as { setLocalMediaStream(stream: MediaStream): Promise<void> };
-    const setLocalMediaStream = handler.setLocalMediaStream.bind(sdh);
-    handler.setLocalMediaStream = (stream) => setLocalMediaStream(stream).then(() => this.#applyTracks());
+    local.addEventListener('addtrack', onLocalTrack);
     this.#detach = () => {
       pc.removeEventListener('connectionstatechange', onState);
       pc.removeEventListener('iceconnectionstatechange', onState);
       pc.removeEventListener('track', onTrack);
+      local.removeEventListener('addtrack', onLocalTrack);
     };
     this.#signalMedia();
   }

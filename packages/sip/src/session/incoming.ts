@@ -1,6 +1,5 @@
 import type { CallerInfo, Party, SipHeader } from '@handset/core';
-import type { NameAddrHeader } from 'sip.js';
-import type { IncomingRequestMessage } from 'sip.js/lib/core/index.js';
+import type { Core, NameAddrHeader } from 'sip.js';
 
 const e164 = /^\+[1-9]\d{1,14}$/;
 
@@ -16,7 +15,7 @@ export function incomingParty(identity: NameAddrHeader): Party {
 }
 
 /** A message's custom headers: `X-` and `User-to-User`, the ones the core lets an app send. */
-export function sipHeadersOf(request: Pick<IncomingRequestMessage, 'headers'>): SipHeader[] {
+export function sipHeadersOf(request: Pick<Core.IncomingRequestMessage, 'headers'>): SipHeader[] {
   const headers: SipHeader[] = [];
   for (const [name, values] of Object.entries(request.headers as Record<string, { raw: string }[]>)) {
     if (!/^(?:x-|user-to-user$)/i.test(name)) continue;

@@ -1,5 +1,6 @@
 import type { LineEnvironment } from '@handset/core';
 import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
+// Not the root's `Web` namespace: bundlers keep all of it (SimpleUser, SessionManager: +6.5 kB gzip, measured).
 import { defaultPeerConnectionConfiguration, SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
 
 /** What one call asks of its media: set before SIP.js creates the call's session description handler. */

@@ -1,7 +1,6 @@
 import { audioCodecs } from '@handset/core/line-kit';
 
-// The SDP reader lives in the shared line kit; CallSession's imports of it move there with its refactor.
-export { firstAudioCodec, isHoldOffer as offersHold } from '@handset/core/line-kit';
+// The SIP line's own question of an SDP body; the reader itself is the line kit's.
 
 /** The audio codecs this browser can receive (lower case), or undefined where it cannot tell. */
 export function browserAudioCodecs(): string[] | undefined {
