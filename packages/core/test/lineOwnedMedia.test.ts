@@ -195,6 +195,39 @@ describe('an SDK that shows its peer connection (media: line, the media signal)'
     phone.dispose();
   });
 
+  test("the call's streams are the handed-over peer connection's tracks, one stream a side, renewed with a new connection", async () => {
+    // Node has no MediaStream: a stand-in that keeps the tracks it is made of.
+    const globals = globalThis as { MediaStream?: unknown };
+    const had = globals.MediaStream;
+    globals.MediaStream = class {
+      constructor(readonly tracks: unknown[]) {}
+    };
+    try {
+      const { phone, line, call } = await handedOverCall();
+      const track = (id: string) => ({ id, kind: 'audio' });
+      const peer = (name: string) =>
+        ({
+          getStats: async () => new Map(),
+          getSenders: () => [{ track: track(`${name}-mic`) }, { track: null }],
+          getReceivers: () => [{ track: track(`${name}-far`) }],
+        }) as unknown as RTCPeerConnection;
+      const tracksOf = (stream: MediaStream | null) => (stream as unknown as { tracks: { id: string }[] }).tracks.map(({ id }) => id);
+      expect(call.getRemoteStream()).toBeNull();
+      line.signal({ type: 'media', callId: call.id, peerConnection: peer('first') });
+      const remote = call.getRemoteStream();
+      expect(tracksOf(remote)).toEqual(['first-far']);
+      expect(tracksOf(call.getLocalStream())).toEqual(['first-mic']);
+      expect(call.getRemoteStream()).toBe(remote);
+      line.signal({ type: 'media', callId: call.id, peerConnection: peer('second') });
+      expect(tracksOf(call.getRemoteStream())).toEqual(['second-far']);
+      call.hangup();
+      expect(call.getRemoteStream()).toBeNull();
+      phone.dispose();
+    } finally {
+      globals.MediaStream = had;
+    }
+  });
+
   test('a line that hands over nothing gets no samples from the kit', async () => {
     const { phone, call } = await handedOverCall();
     await new Promise((resolve) => setTimeout(resolve, 100));

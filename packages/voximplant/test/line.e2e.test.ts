@@ -211,6 +211,52 @@ describe('the Voximplant line with the real Web SDK', () => {
     expect(call.infos.filter((info) => info.direction === 'in')).toHaveLength(1);
   });
 
+  it("mute and unmute: the far party hears silence (packets go on), then the fake microphone's beeps again", async () => {
+    const bed = await beds.open();
+    const { id } = await activeCall(bed);
+    const far = <T>(read: () => T) => bed.farPage.evaluate(read);
+    /** The loudest sample heard until the far party has received `packets` packets in all. */
+    const loudest = async (packets: number) => {
+      let peak = 0;
+      const heard = await eventually(
+        async () => {
+          peak = Math.max(peak, await far(() => window.far.takePeak()));
+          return far(() => window.far.inboundPackets());
+        },
+        (now) => now > packets,
+        20_000,
+      );
+      return { peak, packets: heard };
+    };
+    // Before: the beeps arrive.
+    expect(
+      (await eventually(
+        () => far(() => window.far.takePeak()),
+        (peak) => peak > 0.05,
+      )) > 0.05,
+    ).toBe(true);
+
+    expect(await bed.page.evaluate((i) => window.line.run(i, 'mute', true), id)).toBeNull();
+    await waitForLine(bed.page, `${id} mute true`);
+    expect(await bed.page.evaluate((i) => window.line.snapshot(i)?.muted, id)).toBe(true);
+    // The SDK disables the track: packets go on, carrying silence. 150 packets (3 s) span several beeps; the
+    // first 50 let the switch to silence reach the far side.
+    await loudest((await far(() => window.far.inboundPackets())) + 50);
+    const start = await far(() => window.far.inboundPackets());
+    const muted = await loudest(start + 150);
+    expect(muted.packets).toBeGreaterThan(start + 150);
+    expect(muted.peak).toBeLessThan(0.01);
+
+    expect(await bed.page.evaluate((i) => window.line.run(i, 'mute', false), id)).toBeNull();
+    await waitForLine(bed.page, `${id} mute false`);
+    expect(
+      (await eventually(
+        () => far(() => window.far.takePeak()),
+        (peak) => peak > 0.05,
+      )) > 0.05,
+    ).toBe(true);
+  });
+
   it('hang up from the far side with X-headers: ended hangup by remote, headers on the end', async () => {
     const bed = await beds.open();
     const { id, call } = await activeCall(bed);

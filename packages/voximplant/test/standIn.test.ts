@@ -1,7 +1,9 @@
 /** The stand-in's and the line's pure parts, without a browser: frames, accounts, SDP directions, failure codes. */
+
+import { customHeaders } from '@handset/core/line-kit';
 import { describe, expect, it } from 'vitest';
 import { failureOf, loginError } from '../src/line/errors';
-import { headerRecord, sipHeaders } from '../src/line/headers';
+import { headerRecord } from '../src/line/headers';
 import { Account, oneTimeKeyHash } from '../src/stand-in/account';
 import { audioDirection } from '../src/stand-in/calls';
 import { decodeFrame, encodeFrame } from '../src/stand-in/frames';
@@ -50,10 +52,14 @@ describe('the stand-in account', () => {
 });
 
 describe('the stand-in', () => {
-  it('refuses bad options and bad commands with typed errors', () => {
+  it('refuses bad options and bad commands with typed errors', async () => {
     expect(() => new StandIn({ outgoing: 'maybe' as never })).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+    expect(() => new StandIn({ transfers: 'sometimes' as never })).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+    expect(new StandIn({ outgoing: 'early', transfers: 'fail' }).calls).toEqual([]);
     expect(() => new StandIn().call('nope')).toThrow(expect.objectContaining({ code: 'invalid-state' }));
     expect(() => new StandIn().dropSocket()).toThrow(expect.objectContaining({ code: 'invalid-state' }));
+    // Holding from the far side needs a connected call.
+    await expect(new StandIn().holdFromFar('nope', true)).rejects.toMatchObject({ code: 'invalid-state' });
   });
 
   it('reads the hold direction of an offer', () => {
@@ -79,7 +85,7 @@ describe('the line’s mappings', () => {
   });
 
   it('keeps only X- and User-to-User headers from the SDK, without VI-CallData', () => {
-    expect(sipHeaders({ 'X-A': '1', 'VI-CallData': 'd', 'User-to-User': 'u', Other: 'o', 'X-N': 3 })).toEqual([
+    expect(customHeaders({ 'X-A': '1', 'VI-CallData': 'd', 'User-to-User': 'u', Other: 'o', 'X-N': 3 })).toEqual([
       { name: 'X-A', value: '1' },
       { name: 'User-to-User', value: 'u' },
     ]);

@@ -75,6 +75,8 @@ export class Call extends Emitter<CallEvents> {
   #peerConnection: RTCPeerConnection | null = null;
   #localStream: MediaStream | null = null;
   #remoteStream: MediaStream | null = null;
+  /** The streams made of a handed-over peer connection's tracks, for the connection they were made of. */
+  #pcStreams: { pc: RTCPeerConnection; local?: MediaStream; remote?: MediaStream } | undefined;
   #messageCount = 0;
   #leg: LegSlot;
 
@@ -163,10 +165,22 @@ export class Call extends Emitter<CallEvents> {
     return this.#snapshot.muted;
   }
   getLocalStream(): MediaStream | null {
-    return this.#localStream;
+    return this.#localStream ?? this.#tracksOf('local');
   }
   getRemoteStream(): MediaStream | null {
-    return this.#remoteStream;
+    return this.#remoteStream ?? this.#tracksOf('remote');
+  }
+
+  /**
+   * A line whose SDK owns the media hands over only its peer connection (the `media` signal): the call's
+   * streams are then that connection's tracks, one stream per side and per connection (a re-attach brings another).
+   */
+  #tracksOf(side: 'local' | 'remote'): MediaStream | null {
+    const pc = this.#peerConnection;
+    if (!pc) return null;
+    if (this.#pcStreams?.pc !== pc) this.#pcStreams = { pc };
+    const tracks = (side === 'local' ? pc.getSenders() : pc.getReceivers()).flatMap(({ track }) => (track ? [track] : []));
+    return (this.#pcStreams[side] ??= new MediaStream(tracks));
   }
   get peerConnection(): RTCPeerConnection | null {
     return this.#peerConnection;
@@ -508,6 +522,7 @@ export class Call extends Emitter<CallEvents> {
     this.#peerConnection = null;
     this.#localStream = null;
     this.#remoteStream = null;
+    this.#pcStreams = undefined;
     this.#host.released(this);
   }
 }

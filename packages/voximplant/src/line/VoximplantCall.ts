@@ -7,9 +7,11 @@ import {
   type LineSignal,
   type SipHeader,
 } from '@handset/core';
+import { customHeaders, onPeerConnected, onRemoteHold } from '@handset/core/line-kit';
 import type { Call } from 'voximplant-websdk/Call/Call';
-import { checkBody, failureOf } from './errors';
-import { headerRecord, sipHeaders } from './headers';
+import type { Client } from 'voximplant-websdk/Client';
+import { bodyError, failureOf } from './errors';
+import { headerRecord } from './headers';
 
 /** The SDK call's events as it dispatches them (its `CallEvents` values). */
 type SdkCallEvent = { headers?: unknown; code?: number; reason?: string; text?: string; body?: string; mimeType?: string };
@@ -28,42 +30,67 @@ export class VoximplantCall implements LineCall {
   #endedHere = false;
   #answered = false;
   #customData: string | undefined;
-  /** When the core sent the last tone and how long it meant it to last; when the SDK will be done playing it. */
-  #lastTone: { at: number; durationMs: number } | null = null;
+  /** When the core meant the last tone to end, and when the SDK will be done playing it (ms since the epoch). */
+  #coreToneEnd = 0;
   #sdkToneEnd = 0;
   #over = false;
+  /** The other call of an attended transfer under way: it ends with this one when the cloud reports success. */
+  #transferTarget: VoximplantCall | undefined;
 
   constructor(
     readonly callId: string,
     readonly sdk: Call,
     readonly incoming: boolean,
     private readonly signal: (signal: LineSignal) => void,
+    private readonly client: Client,
   ) {
     const id = { callId };
     const on = (name: string, listener: (event: SdkCallEvent) => void) => sdk.on(name as never, listener as never);
-    on('ProgressToneStart', () => signal({ type: 'ringing', ...id, earlyMedia: false }));
+    on('ProgressToneStart', () => {
+      signal({ type: 'ringing', ...id, earlyMedia: false });
+      // The SDK reports no early media: its `startEarlyMedia` only applies the far side's SDP. Before the answer
+      // nothing else applies one, so a peer connection that comes up while ringing carries the far side's audio.
+      const pc = peerOf(sdk);
+      if (pc) onPeerConnected(pc, () => this.#answered || signal({ type: 'ringing', ...id, earlyMedia: true }));
+    });
     on('Connected', (event) => {
       this.#answered = true;
-      signal({ type: 'answered', ...id, headers: sipHeaders(event.headers) });
+      signal({ type: 'answered', ...id, headers: customHeaders(event.headers) });
       // The SDK says Connected once the answer is applied; media (and DTMF, which Chromium's RTCDTMFSender only
       // sends on a connected transport) flows once the peer connection is up. The kit samples that peer
       // connection (quality, warnings, levels); the SDK keeps one per call.
       const pc = peerOf(sdk);
+      let told = false;
       const up = () => {
-        if (this.#over || (pc && pc.connectionState !== 'connected')) return;
-        pc?.removeEventListener('connectionstatechange', up);
-        if (pc) signal({ type: 'media', ...id, peerConnection: pc });
+        if (this.#over || told) return;
+        told = true;
+        if (pc) {
+          signal({ type: 'media', ...id, peerConnection: pc });
+          // The SDK applies the far side's re-INVITE without saying its direction (`Updated` only). Once the call is
+          // over the peer connection is closed, and tells nothing more.
+          onRemoteHold(pc, (held) => signal({ type: 'remoteHold', ...id, held }));
+        }
         signal({ type: 'connected', ...id, dtmfPath: 'rfc4733' });
       };
-      pc?.addEventListener('connectionstatechange', up);
-      up();
+      if (pc) onPeerConnected(pc, up);
+      else up();
     });
-    on('Disconnected', (event) => this.#end({ reason: this.#answered ? 'hangup' : 'cancelled', headers: sipHeaders(event.headers) }));
+    on('Disconnected', (event) => this.#end({ reason: this.#answered ? 'hangup' : 'cancelled', headers: customHeaders(event.headers) }));
     on('Failed', (event) => {
       const { error, ...end } = failureOf(Number(event.code), String(event.reason ?? ''));
-      if (error) signal({ type: 'error', ...id, error });
-      this.#end({ ...end, headers: sipHeaders(event.headers) });
+      if (error) this.#error(error);
+      this.#end({ ...end, headers: customHeaders(event.headers) });
     });
+    // The cloud reports an attended transfer's outcome on the transferred call.
+    // Both calls are then done: this side hangs up its legs, the far sides talk on with each other.
+    on('TransferComplete', () => {
+      for (const call of [this, this.#transferTarget])
+        if (call && !call.#over) {
+          call.#end({ reason: 'hangup', message: 'Transferred' }, 'system');
+          call.sdk.hangup();
+        }
+    });
+    on('TransferFailed', () => this.#error(new HandsetError('call-failed', 'Voximplant: the transfer failed')));
     on('onSendMessage', (event) =>
       signal({
         type: 'message',
@@ -77,7 +104,7 @@ export class VoximplantCall implements LineCall {
         ...id,
         mimeType: String(event.mimeType ?? ''),
         body: String(event.body ?? ''),
-        headers: sipHeaders(event.headers),
+        headers: customHeaders(event.headers),
       }),
     );
   }
@@ -92,11 +119,7 @@ export class VoximplantCall implements LineCall {
       this.#customData = customData;
       return;
     }
-    this.signal({
-      type: 'error',
-      callId: this.callId,
-      error: new HandsetError('unsupported', 'customData: not after the answer'),
-    });
+    this.#error(new HandsetError('unsupported', 'customData: not after the answer'));
   }
   /** The Web SDK's `rejectCall` carries only a busy flag: 486 and 600 go as `reject()` (busy), any other code as `decline()`. */
   reject(sipCode: number, headers: readonly SipHeader[]): void {
@@ -123,13 +146,16 @@ export class VoximplantCall implements LineCall {
    */
   sendDtmf(tone: DtmfTone, durationMs: number): void {
     const now = Date.now();
-    const silence = this.#lastTone ? Math.max(0, now - this.#lastTone.at - this.#lastTone.durationMs) : 0;
-    const start = Math.max(now, this.#sdkToneEnd + silence);
-    this.#lastTone = { at: now, durationMs };
+    // The silence since the core's last tone ended (for the first tone, all of it: then it starts at once).
+    const start = Math.max(now, this.#sdkToneEnd + Math.max(0, now - this.#coreToneEnd));
+    this.#coreToneEnd = now + durationMs;
     this.#sdkToneEnd = start + SDK_TONE_MS;
-    setTimeout(() => {
-      if (!this.#over) this.sdk.sendTone(tone);
-    }, start - now);
+    setTimeout(() => this.#over || this.sdk.sendTone(tone), start - now);
+  }
+  /** `client.transferCall(this, target)`: the far sides of two answered calls talk to each other (the core checked both). */
+  attendedTransfer(target: LineCall): void {
+    this.#transferTarget = target as VoximplantCall;
+    this.client.transferCall(this.sdk, this.#transferTarget.sdk);
   }
   hold(): void {
     this.#setActive(false);
@@ -148,41 +174,38 @@ export class VoximplantCall implements LineCall {
     this.sdk.sendInfo(mimeType, body, headerRecord(headers));
   }
 
+  /** The SDK's setActive rejects with an UpdateFailed event (code 11: the call is not connected). */
   #setActive(active: boolean): void {
-    this.sdk.setActive(active).catch((event: { code?: number }) =>
+    this.sdk.setActive(active).catch(({ code }: { code?: number } = {}) =>
       this.signal({
         type: active ? 'unholdFailed' : 'holdFailed',
         callId: this.callId,
-        error: holdError(event?.code),
+        error: new HandsetError('invalid-state', `Voximplant setActive: ${code}`, { providerCode: code }),
       }),
     );
   }
 
+  /** False (and an `invalid-message` error) for a body over Voximplant's limit. */
   #checked(body: string, what: string): boolean {
-    try {
-      checkBody(body, what);
-      return true;
-    } catch (error) {
-      this.signal({ type: 'error', callId: this.callId, error: error as HandsetError });
-      return false;
-    }
+    const error = bodyError(body, what);
+    if (error) this.#error(error);
+    return !error;
   }
 
-  #end(end: Omit<Extract<LineSignal, { type: 'ended' }>['end'], 'by'>): void {
+  #error(error: HandsetError): void {
+    this.signal({ type: 'error', callId: this.callId, error });
+  }
+
+  /** Ended by the far side (`remote`), or by the line itself after a transfer (`system`); once, and not after our own end. */
+  #end(end: Omit<Extract<LineSignal, { type: 'ended' }>['end'], 'by'>, by: 'remote' | 'system' = 'remote'): void {
     if (this.#over) return;
     this.#over = true;
     if (this.#endedHere) return;
-    this.signal({ type: 'ended', callId: this.callId, end: { ...end, by: 'remote' } });
+    this.signal({ type: 'ended', callId: this.callId, end: { ...end, by } });
   }
 }
 
-/** The browser's RTCPeerConnection inside the SDK's (hidden) PeerConnection wrapper, as 4.3 keeps it. */
+/** The browser's RTCPeerConnection inside the SDK's (hidden) PeerConnection wrapper, as 4.3 keeps it; none before the SDK made it. */
 function peerOf(sdk: Call): RTCPeerConnection | undefined {
-  const impl = (sdk.peerConnection as unknown as { impl?: RTCPeerConnection } | undefined)?.impl;
-  return typeof impl?.getStats === 'function' ? impl : undefined;
-}
-
-/** The SDK's setActive rejects with an UpdateFailed event (code 11: the call is not connected). */
-function holdError(code: number | undefined): HandsetError {
-  return new HandsetError('invalid-state', `Voximplant setActive: ${code}`, { providerCode: code });
+  return (sdk.peerConnection as unknown as { impl?: RTCPeerConnection } | undefined)?.impl;
 }

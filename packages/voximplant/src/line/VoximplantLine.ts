@@ -8,13 +8,15 @@ import {
   type LineSignal,
   type LineSignalSink,
   lineCapabilities,
+  type RegistrationState,
 } from '@handset/core';
+import { customHeaders } from '@handset/core/line-kit';
 import * as VoxImplant from 'voximplant-websdk';
 import type { Call } from 'voximplant-websdk/Call/Call';
 import type { Client } from 'voximplant-websdk/Client';
 import type { Config } from 'voximplant-websdk/Structures';
 import { loginError } from './errors';
-import { CALL_DATA_HEADER, headerRecord, sipHeaders } from './headers';
+import { CALL_DATA_HEADER, headerRecord } from './headers';
 import { VoximplantCall } from './VoximplantCall';
 
 /** How the line logs in: one of a password, an access token, or your server's one-time-key hash. */
@@ -63,8 +65,8 @@ function invalid(message: string): HandsetError {
 
 /**
  * handset's line over Voximplant's Web SDK (voximplant-websdk 4.3): login with a password, a token or a one-time
- * key; calls both ways with X-headers and customData; DTMF, INFO, messages and hold. The SDK owns the media
- * (microphone, peer connection, playback).
+ * key; calls both ways with X-headers and customData; DTMF, INFO, messages, hold, attended transfer, early media
+ * and the far side's hold. The SDK owns the media (microphone, peer connection, playback).
  */
 export class VoximplantLine implements Line {
   readonly kind = 'voximplant';
@@ -99,6 +101,9 @@ export class VoximplantLine implements Line {
     this.capabilities = lineCapabilities({
       options: new Set(['id', 'customData']),
       hold: true,
+      // The Web SDK transfers one of its calls to another (`transferCall`); it has no blind transfer to a number.
+      attendedTransfer: true,
+      earlyMedia: true,
       dtmf: ['rfc4733'],
       messages: true,
       info: true,
@@ -116,19 +121,19 @@ export class VoximplantLine implements Line {
 
   register(): void {
     this.#wanted = true;
-    this.#signal({ type: 'registration', state: 'registering' });
+    this.#registration('registering');
     this.#login().then(
-      () => this.#signal({ type: 'registration', state: 'registered' }),
+      () => this.#registration('registered'),
       (error: unknown) => {
         this.#wanted = false;
-        this.#signal({ type: 'registration', state: 'failed', error: asHandsetError(error) });
+        this.#registration('failed', asHandsetError(error));
       },
     );
   }
 
   unregister(): void {
     this.#wanted = false;
-    if (!this.#disconnect()) this.#signal({ type: 'registration', state: 'unregistered' });
+    if (!this.#disconnect()) this.#registration('unregistered');
   }
 
   dispose(): void {
@@ -161,11 +166,11 @@ export class VoximplantLine implements Line {
   }
 
   dial(request: DialRequest): LineCall {
-    const { customData } = request.options;
     const sdk = this.client.call({
       number: request.destination,
       video: false,
-      ...(customData === undefined ? {} : { customData }),
+      // The SDK skips an undefined customData (its options are merged over defaults).
+      customData: request.options.customData,
       extraHeaders: headerRecord(request.headers),
     });
     return this.#adopt(request.callId, sdk, false);
@@ -222,16 +227,15 @@ export class VoximplantLine implements Line {
   readonly #closed = (): void => {
     if (owners.get(this.client) !== this) return;
     if (!this.#wanted) {
-      this.#signal({ type: 'registration', state: 'unregistered' });
+      this.#registration('unregistered');
       return;
     }
-    this.#signal({ type: 'registration', state: 'reconnecting' });
+    this.#registration('reconnecting');
     this.register();
   };
 
   readonly #incoming = ({ call: sdk, headers = {} }: { call: Call; headers?: Record<string, string> }): void => {
     if (owners.get(this.client) !== this) return;
-    const customData = headers[CALL_DATA_HEADER];
     const call = this.#adopt(`voximplant-${sdk.id()}`, sdk, true);
     const name = sdk.displayName();
     this.#signal({
@@ -239,19 +243,29 @@ export class VoximplantLine implements Line {
       callId: call.callId,
       call,
       from: { number: sdk.number(), ...(name && name !== sdk.number() ? { name } : {}) },
-      headers: sipHeaders(headers),
-      ...(customData === undefined ? {} : { customData }),
+      headers: customHeaders(headers),
+      customData: headers[CALL_DATA_HEADER],
       providerIds: { callId: sdk.id() },
     });
   };
 
   #adopt(callId: string, sdk: Call, incoming: boolean): VoximplantCall {
-    const call = new VoximplantCall(callId, sdk, incoming, (signal) => {
-      if (signal.type === 'ended') this.#calls.delete(call);
-      this.#signal(signal);
-    });
+    const call = new VoximplantCall(
+      callId,
+      sdk,
+      incoming,
+      (signal) => {
+        if (signal.type === 'ended') this.#calls.delete(call);
+        this.#signal(signal);
+      },
+      this.client,
+    );
     this.#calls.add(call);
     return call;
+  }
+
+  #registration(state: RegistrationState, error?: HandsetError): void {
+    this.#signal({ type: 'registration', state, error });
   }
 
   #signal(signal: LineSignal): void {

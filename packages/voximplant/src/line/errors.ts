@@ -1,4 +1,5 @@
 import { type EndReason, HandsetError } from '@handset/core';
+import { endReasonOf } from '@handset/core/line-kit';
 
 /**
  * handset's error for a Voximplant login failure (`AuthResult.code`): 401 wrong password or token, 701 token
@@ -10,16 +11,6 @@ export function loginError(code: unknown): HandsetError {
   return new HandsetError(handset, `Voximplant login: ${providerCode}`, { providerCode });
 }
 
-/** SIP-style codes of the SDK's `Failed` call event that are ordinary ends, not failures. */
-const endings: Record<number, EndReason> = {
-  408: 'no-answer',
-  480: 'no-answer',
-  486: 'busy',
-  487: 'cancelled',
-  600: 'busy',
-  603: 'rejected',
-};
-
 /**
  * Why a call ended from the SDK's `Failed` event (code, reason): busy, rejected or unanswered by their SIP
  * codes; 409 "Connection Closed" (the SDK fails every call when its socket closes) is the network; the rest
@@ -27,10 +18,10 @@ const endings: Record<number, EndReason> = {
  */
 export function failureOf(code: number, reason: string): { reason: EndReason; sipCode?: number; message: string; error?: HandsetError } {
   const message = `Voximplant ${code}: ${reason}`;
-  const known = endings[code];
-  if (known) return { reason: known, sipCode: code, message };
-  if (code === 409) return { reason: 'network', message };
   const sipCode = code >= 300 && code < 700 ? code : undefined;
+  const known = sipCode && endReasonOf(sipCode);
+  if (known && known !== 'failed') return { reason: known, sipCode, message };
+  if (code === 409) return { reason: 'network', message };
   return {
     reason: 'failed',
     ...(sipCode ? { sipCode } : {}),
@@ -42,10 +33,8 @@ export function failureOf(code: number, reason: string): { reason: EndReason; si
 /** Voximplant's limit for `sendInfo` and `sendMessage` bodies (VoxEngine `Call` reference). */
 export const MAX_BODY_BYTES = 8192;
 
-/** An INFO or message body over Voximplant's 8192 bytes is refused before it is sent. */
-export function checkBody(body: string, what: string): void {
+/** The error for an INFO or message body over Voximplant's 8192 bytes (UTF-8), refused before it is sent; else none. */
+export function bodyError(body: string, what: string): HandsetError | undefined {
   const bytes = new TextEncoder().encode(body).length;
-  if (bytes > MAX_BODY_BYTES) {
-    throw new HandsetError('invalid-message', `${what}: ${bytes} bytes (UTF-8), over ${MAX_BODY_BYTES}`);
-  }
+  if (bytes > MAX_BODY_BYTES) return new HandsetError('invalid-message', `${what}: ${bytes} bytes (UTF-8), over ${MAX_BODY_BYTES}`);
 }

@@ -41,6 +41,12 @@ export interface StandInCall {
   /** Answered `ReInvite`s (the SDK's hold and unhold), and whether the latest offer put the far side on hold. */
   reinvites: number;
   held: boolean;
+  /** Outgoing: the far side's SDP came early (`startEarlyMedia`), before the answer. */
+  earlyMedia: boolean;
+  /** The far side holds the call (`holdFromFar`): its latest `handleReInvite` offered `sendonly`. */
+  heldByFar: boolean;
+  /** `transferCall` named this call: the other call's id, and what the cloud answered. */
+  transfer: { readonly with: string; readonly outcome: 'complete' | 'failed' } | null;
   readonly frames: LoggedFrame[];
   readonly infos: InfoMessage[];
   readonly digits: DigitEvent[];

@@ -12,6 +12,12 @@ export interface FarParty {
   offer(): Promise<string>;
   /** Applies the client's answer to that offer. */
   accept(answerSdp: string): Promise<void>;
+  /**
+   * Makes a new offer on the live connection (the cloud's `handleReInvite`): `sendonly` when the far side puts the
+   * client on hold, `sendrecv` when it resumes; `accept()` then applies the client's answer. Optional: without
+   * it the stand-in cannot hold from the far side.
+   */
+  reoffer?(held: boolean): Promise<string>;
   /** Adds a candidate the SDK trickled (`voximplant/sdpfrag` INFO): `candidate` without the `a=`. */
   addCandidate(candidate: string, sdpMLineIndex: number): Promise<void>;
   /** Calls `listener` for each RFC 4733 digit the far party hears in the media (Chromium's SDK sends DTMF there). */

@@ -35,6 +35,7 @@ export const ClientFrame = {
   rejectReInvite: 'RejectReInvite',
   hold: 'hold',
   unhold: 'unhold',
+  transferCall: 'transferCall',
 } as const;
 
 /** Cloud → client: the RPC handlers of the SDK (its `RemoteEvent` enum) the stand-in calls. */
@@ -55,6 +56,7 @@ export const ServerFrame = {
   handleSIPInfo: 'handleSIPInfo',
   handleAcceptReinvite: 'handleAcceptReinvite',
   handleReInvite: 'handleReInvite',
+  handleTransferStarted: 'handleTransferStarted',
   handleTransferComplete: 'handleTransferComplete',
   handleTransferFailed: 'handleTransferFailed',
 } as const;

@@ -10,7 +10,7 @@ export interface FarPartyPage {
   evaluate(pageFunction: (arg: any) => unknown, arg?: any): Promise<unknown>;
 }
 
-type Action = 'answer' | 'reanswer' | 'offer' | 'accept' | 'candidate' | 'inboundPackets' | 'close';
+type Action = 'answer' | 'reanswer' | 'offer' | 'reoffer' | 'accept' | 'candidate' | 'inboundPackets' | 'close';
 
 declare global {
   interface Window {
@@ -31,6 +31,7 @@ export async function createPageFarParty(page: FarPartyPage): Promise<FarParty> 
     answer: (offerSdp) => run('answer', offerSdp),
     reanswer: (offerSdp) => run('reanswer', offerSdp),
     offer: () => run('offer'),
+    reoffer: (held) => run('reoffer', held ? 'sendonly' : 'sendrecv'),
     accept: (answerSdp) => run('accept', answerSdp),
     addCandidate: (candidate, index) => run('candidate', candidate, index),
     inboundPackets: () => run('inboundPackets'),
@@ -89,6 +90,14 @@ function installFarParty(): void {
           return answer(current(), sdp);
         case 'offer': {
           const connection = await fresh();
+          await connection.setLocalDescription(await connection.createOffer());
+          await gathered(connection);
+          return connection.localDescription?.sdp ?? '';
+        }
+        case 'reoffer': {
+          // A new offer on the live connection (`sdp` is the direction): `sendonly` holds the client, `sendrecv` resumes.
+          const connection = current();
+          for (const transceiver of connection.getTransceivers()) transceiver.direction = sdp as RTCRtpTransceiverDirection;
           await connection.setLocalDescription(await connection.createOffer());
           await gathered(connection);
           return connection.localDescription?.sdp ?? '';

@@ -18,8 +18,13 @@ export interface StandInOptions {
   readonly farParty?: FarParty;
   /** The application's users. Default: TEST_USER alone. */
   readonly users?: readonly StandInUser[];
-  /** What happens to an outgoing call: answered after `handleRingOut` (default), or left ringing for `answerOutgoing()`. */
-  readonly outgoing?: 'answer' | 'ring';
+  /**
+   * What happens to an outgoing call: answered after `handleRingOut` (default), left ringing for
+   * `answerOutgoing()`, or left ringing with the far side's media flowing early (`startEarlyMedia`, a 183).
+   */
+  readonly outgoing?: 'answer' | 'ring' | 'early';
+  /** What the cloud makes of the SDK's `transferCall`: the far sides joined (default), or `handleTransferFailed`. */
+  readonly transfers?: 'complete' | 'fail';
   /** Lifetimes of the tokens issued at login and refresh, in seconds. Defaults: 3600 and 86400. */
   readonly accessSecs?: number;
   readonly refreshSecs?: number;
@@ -79,8 +84,12 @@ export class StandIn {
   readonly failures: unknown[] = [];
 
   private readonly account: Account;
-  private readonly farParty: FarParty | null;
-  private readonly outgoing: 'answer' | 'ring';
+  private readonly outgoing: 'answer' | 'ring' | 'early';
+  private readonly transfers: 'complete' | 'fail';
+  /** Every far party, the one each live call talks to, and those a transfer joined to each other. */
+  private readonly farParties: FarParty[] = [];
+  private readonly farOf = new Map<string, FarParty>();
+  private readonly bridged = new Set<FarParty>();
   private readonly callsById = new Map<string, StandInCall>();
   private readonly callSockets = new Map<string, number>();
   private readonly sockets: Socket[] = [];
@@ -90,16 +99,29 @@ export class StandIn {
   private nextSocket = 1;
 
   constructor(options: StandInOptions = {}) {
-    if (options.outgoing !== undefined && options.outgoing !== 'answer' && options.outgoing !== 'ring') {
-      throw invalid("`outgoing` must be 'answer' or 'ring'.");
+    if (options.outgoing !== undefined && !['answer', 'ring', 'early'].includes(options.outgoing)) {
+      throw invalid("`outgoing` must be 'answer', 'ring' or 'early'.");
+    }
+    if (options.transfers !== undefined && options.transfers !== 'complete' && options.transfers !== 'fail') {
+      throw invalid("`transfers` must be 'complete' or 'fail'.");
     }
     const accessSecs = options.accessSecs ?? 3600;
     const refreshSecs = options.refreshSecs ?? 86_400;
     if (!(accessSecs > 0) || !(refreshSecs > 0)) throw invalid('token lifetimes must be positive numbers of seconds.');
     this.account = new Account(options.users ?? [TEST_USER], { accessSecs, refreshSecs });
-    this.farParty = options.farParty ?? null;
     this.outgoing = options.outgoing ?? 'answer';
-    this.farParty?.onDigit?.((digit, at) => this.heardDigit(digit, at));
+    this.transfers = options.transfers ?? 'complete';
+    if (options.farParty) this.addFarParty(options.farParty);
+  }
+
+  /**
+   * Another far party (in a page of its own): each new call talks to the first far party no live call holds, so
+   * calls can be up side by side (an attended transfer then joins their far parties). When all are taken, a new
+   * call takes over the first.
+   */
+  addFarParty(farParty: FarParty): void {
+    this.farParties.push(farParty);
+    farParty.onDigit?.((digit, at) => this.heardDigit(farParty, digit, at));
   }
 
   /** Calls in the order they started. */
@@ -179,8 +201,10 @@ export class StandIn {
     const displayName = spec.displayName === undefined ? from : nonEmpty(spec.displayName, 'displayName');
     const socket = this.loggedInSocket();
     if (!socket) throw new HandsetError('invalid-state', 'Voximplant stand-in: no client is logged in.');
-    const sdp = this.farParty ? await this.far(() => this.farParty?.offer() ?? Promise.resolve('')) : '';
-    const call = this.newCall(randomUUID(), 'incoming', from, headers, socket.id);
+    const id = randomUUID();
+    const far = this.takeFarParty(id);
+    const sdp = far ? await this.far(() => far.offer()) : '';
+    const call = this.newCall(id, 'incoming', from, headers, socket.id);
     this.sendOnCall(call, ServerFrame.handleIncomingConnection, [call.id, from, displayName, headers, sdp]);
     return call;
   }
@@ -190,6 +214,28 @@ export class StandIn {
     const call = this.ringing(id, 'outgoing');
     const offer = call.frames.find((frame) => frame.name === ClientFrame.createCall)?.params[8];
     await this.connectOutgoing(call, typeof offer === 'string' ? offer : '', stringRecord(headers, 'headers'));
+  }
+
+  /**
+   * The far side puts the call on hold (`held`) or resumes it: `handleReInvite` with the far party's new offer
+   * (`sendonly` / `sendrecv`); resolves once the SDK's `AcceptReInvite` answer is applied.
+   */
+  async holdFromFar(id: string, held: boolean): Promise<void> {
+    const call = this.call(id);
+    if (call.state !== 'connected') throw new HandsetError('invalid-state', `Voximplant stand-in: ${id} is not connected.`);
+    const far = this.farOf.get(id);
+    if (!far?.reoffer) throw invalid('holding from the far side needs a far party with reoffer().');
+    const sdp = await this.far(() => far.reoffer?.(held) ?? Promise.resolve(''));
+    const since = this.frames.length;
+    // The fourth parameter is the SDK's endpoint description, JSON it parses (conference endpoints; none here).
+    this.sendOnCall(call, ServerFrame.handleReInvite, [id, {}, sdp, '{}']);
+    const answer = await this.waitFor(
+      () => this.frames.slice(since).find((frame) => frame.name === ClientFrame.acceptReInvite && frame.params[0] === id),
+      `the SDK's AcceptReInvite for ${id}`,
+    );
+    await this.far(() => far.accept(stringAt(answer.params, 2) ?? ''));
+    call.heldByFar = held;
+    this.changed();
   }
 
   /** The far side refuses or cannot take a ringing call: `handleConnectionFailed` with a SIP-style code. */
@@ -238,6 +284,7 @@ export class StandIn {
   close(): void {
     for (const socket of this.sockets) socket.open = false;
     this.waiters.clear();
+    for (const far of this.bridged) void far.close().catch(() => undefined);
   }
 
   describeFrames(): string {
@@ -329,6 +376,9 @@ export class StandIn {
       case ClientFrame.reInvite:
         this.track(this.reinvite(call, stringAt(params, 2) ?? ''));
         break;
+      case ClientFrame.transferCall:
+        this.track(this.transfer(call, stringAt(params, 1) ?? ''));
+        break;
       default:
         break;
     }
@@ -357,15 +407,32 @@ export class StandIn {
       return;
     }
     const call = this.newCall(id, 'outgoing', stringAt(params, 1) ?? '', headersAt(params, 6), socket.id);
+    this.takeFarParty(id);
     call.frames.push(frame);
     this.sendOnCall(call, ServerFrame.handleRingOut, [id]);
     if (this.outgoing === 'answer') await this.connectOutgoing(call, stringAt(params, 8) ?? '', {});
+    if (this.outgoing === 'early') await this.startEarlyMedia(call, stringAt(params, 8) ?? '');
+  }
+
+  /**
+   * `startEarlyMedia(callId, headers, answerSdp)`: the far party's answer before the call is answered (a 183 with
+   * media); the SDK applies it and media flows while the call rings. `answerOutgoing()` then connects the call
+   * without new SDP.
+   */
+  private async startEarlyMedia(call: StandInCall, offerSdp: string): Promise<void> {
+    const far = this.farOf.get(call.id);
+    const sdp = far ? await this.far(() => far.answer(offerSdp)) : '';
+    if (call.state !== 'ringing') return;
+    call.earlyMedia = true;
+    this.sendOnCall(call, ServerFrame.startEarlyMedia, [call.id, {}, sdp]);
   }
 
   private async connectOutgoing(call: StandInCall, offerSdp: string, headers: Record<string, string>): Promise<void> {
     let sdp = '';
+    const far = this.farOf.get(call.id);
     try {
-      sdp = this.farParty ? await this.far(() => this.farParty?.answer(offerSdp) ?? Promise.resolve('')) : '';
+      // After early media the SDK has the far side's answer already: the cloud's Connected carries no SDP.
+      sdp = far && !call.earlyMedia ? await this.far(() => far.answer(offerSdp)) : '';
     } catch (error) {
       if (call.state === 'ringing') this.fail(call.id, 500, `far party failed: ${String(error)}`);
       throw error;
@@ -380,7 +447,8 @@ export class StandIn {
   private async clientAccepted(call: StandInCall, headers: Record<string, string>, sdp: string): Promise<void> {
     if (call.direction !== 'incoming' || call.state !== 'ringing') return;
     call.answerHeaders = headers;
-    if (this.farParty) await this.far(() => this.farParty?.accept(sdp) ?? Promise.resolve());
+    const far = this.farOf.get(call.id);
+    if (far) await this.far(() => far.accept(sdp));
     if (call.state !== 'ringing') return;
     this.setState(call, 'connected');
     this.sendOnCall(call, ServerFrame.handleConnectionConnected, [call.id, {}, '']);
@@ -401,7 +469,7 @@ export class StandIn {
         const [index, line] = Array.isArray(entry) ? entry : [];
         if (typeof line !== 'string' || typeof index !== 'number') continue;
         call.candidates += 1;
-        const far = this.farParty;
+        const far = this.farOf.get(call.id);
         if (far) this.track(this.far(() => far.addCandidate(line.replace(/^a=/, ''), index)));
       }
       return;
@@ -412,16 +480,53 @@ export class StandIn {
   /** `ReInvite(callId, headers, offerSdp, { tracks })`: the SDK's hold and unhold; answered with `handleAcceptReinvite`. */
   private async reinvite(call: StandInCall, offerSdp: string): Promise<void> {
     if (call.state !== 'connected') return;
-    const sdp = this.farParty ? await this.far(() => this.farParty?.reanswer(offerSdp) ?? Promise.resolve('')) : '';
+    const far = this.farOf.get(call.id);
+    const sdp = far ? await this.far(() => far.reanswer(offerSdp)) : '';
     call.reinvites += 1;
     const direction = audioDirection(offerSdp);
     call.held = direction === 'sendonly' || direction === 'inactive';
     this.sendOnCall(call, ServerFrame.handleAcceptReinvite, [call.id, {}, sdp]);
   }
 
-  /** A digit the far party heard in the media belongs to the newest connected call. */
-  private heardDigit(digit: string, at: number): void {
-    const call = this.calls.filter((candidate) => candidate.state === 'connected').at(-1);
+  /**
+   * `transferCall(callId, targetCallId)`: the cloud joins the far sides of two of the client's connected calls (the
+   * far parties negotiate with each other, so they hear each other) and tells the SDK on the transferred call
+   * (`handleTransferStarted`, then `handleTransferComplete` or `handleTransferFailed`). The client's own legs stay
+   * up until it hangs them up. What the cloud sends here is guessed: the SDK only shows what it accepts.
+   */
+  private async transfer(call: StandInCall, targetId: string): Promise<void> {
+    const target = this.callsById.get(targetId);
+    this.sendOnCall(call, ServerFrame.handleTransferStarted, [call.id]);
+    const failed = () => {
+      call.transfer = { with: targetId, outcome: 'failed' };
+      this.sendOnCall(call, ServerFrame.handleTransferFailed, [call.id]);
+    };
+    if (this.transfers === 'fail' || !target || target === call || call.state !== 'connected' || target.state !== 'connected') {
+      failed();
+      return;
+    }
+    const from = this.farOf.get(call.id);
+    const to = this.farOf.get(target.id);
+    if (from && to && from !== to) {
+      // The far parties leave the client's legs: ending those legs later must not close their new connection.
+      this.farOf.delete(call.id);
+      this.farOf.delete(target.id);
+      this.bridged.add(from).add(to);
+      try {
+        await this.far(async () => from.accept(await to.answer(await from.offer())));
+      } catch (error) {
+        failed();
+        throw error;
+      }
+    }
+    call.transfer = { with: target.id, outcome: 'complete' };
+    target.transfer = { with: call.id, outcome: 'complete' };
+    this.sendOnCall(call, ServerFrame.handleTransferComplete, [call.id]);
+  }
+
+  /** A digit a far party heard in the media belongs to the newest connected call it talks to. */
+  private heardDigit(far: FarParty, digit: string, at: number): void {
+    const call = this.calls.filter((candidate) => candidate.state === 'connected' && this.farOf.get(candidate.id) === far).at(-1);
     if (!call) return;
     call.digits.push({ digit, via: 'rtp', at });
     this.changed();
@@ -467,6 +572,9 @@ export class StandIn {
       rejectedWithBusy: null,
       reinvites: 0,
       held: false,
+      earlyMedia: false,
+      heldByFar: false,
+      transfer: null,
       frames: [],
       infos: [],
       digits: [],
@@ -481,8 +589,18 @@ export class StandIn {
   private end(call: StandInCall, state: StandInCall['state'], by: 'client' | 'stand-in'): void {
     call.endedBy = by;
     this.setState(call, state);
-    const far = this.farParty;
-    if (far) void this.far(() => far.close()).catch(() => undefined);
+    const far = this.farOf.get(call.id);
+    this.farOf.delete(call.id);
+    // A far party another live call still talks to (one far party for two calls) stays up.
+    if (far && ![...this.farOf.values()].includes(far)) void this.far(() => far.close()).catch(() => undefined);
+  }
+
+  /** The far party for a new call: the first one free, else the first (which the new call then takes over). */
+  private takeFarParty(id: string): FarParty | undefined {
+    const taken = new Set(this.farOf.values());
+    const far = this.farParties.find((candidate) => !taken.has(candidate) && !this.bridged.has(candidate)) ?? this.farParties[0];
+    if (far) this.farOf.set(id, far);
+    return far;
   }
 
   private setState(call: StandInCall, state: StandInCall['state']): void {

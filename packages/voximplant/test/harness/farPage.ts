@@ -67,14 +67,46 @@ function gathered(connection: RTCPeerConnection): Promise<void> {
   });
 }
 
+/** The loudest sample of the received audio since the last `takePeak()`, read every 10 ms. */
+let peak = 0;
+let audioContext: AudioContext | null = null;
+let meterTimer: ReturnType<typeof setInterval> | undefined;
+/** Readings (each the analyser's last ~43 ms) since the last `takeLoudShare()`, and how many were loud. */
+let readings = 0;
+let loudReadings = 0;
+const LOUD = 0.05;
+
+function meterReceived(track: MediaStreamTrack): void {
+  const stream = new MediaStream([track]);
+  // Chromium feeds a remote track to Web Audio only while a media element plays it.
+  const element = new Audio();
+  element.muted = true;
+  element.srcObject = stream;
+  void element.play().catch(() => undefined);
+  audioContext ??= new AudioContext();
+  const analyser = audioContext.createAnalyser();
+  audioContext.createMediaStreamSource(stream).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  clearInterval(meterTimer);
+  meterTimer = setInterval(() => {
+    analyser.getFloatTimeDomainData(samples);
+    let loudest = 0;
+    for (const sample of samples) loudest = Math.max(loudest, Math.abs(sample));
+    peak = Math.max(peak, loudest);
+    readings++;
+    if (loudest > LOUD) loudReadings++;
+  }, 10);
+}
+
 async function fresh(): Promise<RTCPeerConnection> {
   pc?.close();
   const connection = new RTCPeerConnection({ encodedInsertableStreams: true } as RTCConfiguration);
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
   for (const track of stream.getTracks()) passThrough(connection.addTrack(track, stream));
-  connection.addEventListener('track', (event) =>
-    listenForDigits(event.receiver, () => telephoneEventTypesOf(connection.remoteDescription?.sdp)),
-  );
+  connection.addEventListener('track', (event) => {
+    listenForDigits(event.receiver, () => telephoneEventTypesOf(connection.remoteDescription?.sdp));
+    meterReceived(event.track);
+  });
   pc = connection;
   return connection;
 }
@@ -96,6 +128,18 @@ export const far = {
     await gathered(connection);
     return connection.localDescription?.sdp ?? '';
   },
+  /** A new offer on the live connection: `sendonly` puts the client on hold, `sendrecv` resumes. */
+  async reoffer(held: boolean): Promise<string> {
+    const connection = current();
+    for (const transceiver of connection.getTransceivers()) transceiver.direction = held ? 'sendonly' : 'sendrecv';
+    await connection.setLocalDescription(await connection.createOffer());
+    await gathered(connection);
+    return connection.localDescription?.sdp ?? '';
+  },
+  /** The far party's own audio transceiver as negotiated (`sendonly` while it holds the client). */
+  direction(): string {
+    return pc?.getTransceivers()[0]?.currentDirection ?? 'none';
+  },
   async offer(): Promise<string> {
     const connection = await fresh();
     await connection.setLocalDescription(await connection.createOffer());
@@ -114,6 +158,22 @@ export const far = {
       if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
     });
     return packets;
+  },
+  /** The loudest received sample (0…1) since the last call: 0 while the client sends silence. */
+  takePeak(): number {
+    const taken = peak;
+    peak = 0;
+    return taken;
+  },
+  /**
+   * The share of readings since the last call in which a sample was over 0.05: low for the fake microphone's
+   * short beeps, near 1 for a steady tone. Null before any reading.
+   */
+  takeLoudShare(): number | null {
+    const share = readings ? loudReadings / readings : null;
+    readings = 0;
+    loudReadings = 0;
+    return share;
   },
   /** Stops or resumes the far party's audio (its sender's track), as a far-side mute would: no packets at all. */
   async setSending(sending: boolean): Promise<void> {

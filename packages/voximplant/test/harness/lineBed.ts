@@ -15,6 +15,8 @@ export interface LineBed {
   readonly page: Page;
   readonly farPage: Page;
   readonly escaped: string[];
+  /** Another far party in a page of its own, for a second call at the same time (the stand-in takes the first free one). */
+  addFarPage(): Promise<Page>;
   /** Creates the phone (the line's factory runs here); returns the error code it threw, or null. */
   create(options?: LineOptions): Promise<string | null>;
   /** Creates the phone with TEST_USER's password (or the options given) and connects it (logged in). */
@@ -37,9 +39,13 @@ export function useLineBed(): { open(options?: StandInOptions): Promise<LineBed>
   return {
     async open(options = {}) {
       const escaped: string[] = [];
-      const farPage = await (await guarded.context(escaped)).newPage();
-      await farPage.goto(guarded.origin);
-      await farPage.waitForFunction(() => typeof window.far === 'object');
+      const newFarPage = async () => {
+        const page = await (await guarded.context(escaped)).newPage();
+        await page.goto(guarded.origin);
+        await page.waitForFunction(() => typeof window.far === 'object');
+        return page;
+      };
+      const farPage = await newFarPage();
       const farParty = await pageFarParty(farPage);
       const standIn = new StandIn({ farParty, ...options });
       guarded.afterTest(() => standIn.close());
@@ -54,6 +60,11 @@ export function useLineBed(): { open(options?: StandInOptions): Promise<LineBed>
         page,
         farPage,
         escaped,
+        async addFarPage() {
+          const page = await newFarPage();
+          standIn.addFarParty(await pageFarParty(page));
+          return page;
+        },
         create: (given) => page.evaluate((o) => window.line.create(o as never), lineOptions(given)),
         async connect(given) {
           const refused = await bed.create(given);

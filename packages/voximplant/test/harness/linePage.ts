@@ -5,8 +5,8 @@
  * carries the far party (`window.far`), driven from a second page.
  */
 import { type Call, createPhone, type Phone } from '@handset/core';
-import { browserMedia } from '@handset/core/media';
-import { setCustomData } from '@handset/core/parity';
+import { type BrowserMedia, browserMedia, type Playback, type RecordOptions, type Recording } from '@handset/core/media';
+import { setCustomData, transferTo } from '@handset/core/parity';
 import { contractPhone } from '@handset/core/testing';
 import { voximplant } from '../../src/index';
 import type { VoximplantLine, VoximplantLineOptions } from '../../src/line/VoximplantLine';
@@ -15,6 +15,10 @@ import { far } from './farPage';
 const log: string[] = [];
 const calls = new Map<string, Call>();
 let phone: Phone | null = null;
+/** The media kit of the current phone (record, playback, voice activity). */
+let media: BrowserMedia | null = null;
+const recordings = new Map<string, { recording: Recording; startedAt: number }>();
+const playbacks = new Map<string, Playback>();
 /** The phone a later `create()` replaced, kept until `disposePrevious()` (an app switching accounts disposes it after). */
 let previous: Phone | null = null;
 let contract: ReturnType<typeof contractPhone> | null = null;
@@ -33,6 +37,7 @@ function watch(call: Call): void {
   calls.set(call.id, call);
   const id = call.id;
   call.on('state', (state) => log.push(`${id} state ${state}`));
+  call.on('ringing', (earlyMedia) => log.push(`${id} ringing earlyMedia=${earlyMedia}`));
   call.on('ended', (end) =>
     log.push(
       `${id} ended ${end.reason} ${end.by}${end.sipCode ? ` ${end.sipCode}` : ''}${end.headers?.length ? ` ${JSON.stringify(end.headers)}` : ''}`,
@@ -42,6 +47,7 @@ function watch(call: Call): void {
   call.on('messageReceived', (message) => log.push(`${id} message ${JSON.stringify(message)}`));
   call.on('info', (mimeType, body, headers) => log.push(`${id} info ${JSON.stringify({ mimeType, body, headers })}`));
   call.on('hold', (by) => log.push(`${id} hold ${by}`));
+  call.on('mute', (muted) => log.push(`${id} mute ${muted}`));
   call.on('unhold', (by) => log.push(`${id} unhold ${by}`));
   let samples = 0;
   call.on('sample', () => {
@@ -49,6 +55,53 @@ function watch(call: Call): void {
   });
   call.on('warning', (warning) => log.push(`${id} warning ${warning}`));
   call.on('warning-cleared', (warning) => log.push(`${id} warning-cleared ${warning}`));
+  call.on('speaking', () => log.push(`${id} speaking`));
+  call.on('silence', () => log.push(`${id} silence`));
+  call.on('recording', (state) => log.push(`${id} recording ${state}`));
+}
+
+/** The call's audio sender as the SDK made it (the kit finds it the same way, through `call.peerConnection`). */
+function audioSenderOf(id: string): RTCRtpSender | undefined {
+  return callOf(id)
+    .peerConnection?.getTransceivers()
+    .find((t) => t.receiver.track.kind === 'audio')?.sender;
+}
+
+/** The bytes of a mono 16-bit PCM WAV file: a tone at half scale, as a `data:` URL (a file the browser decodes). */
+function wavToneUrl(frequency: number, seconds: number, sampleRate = 16000): string {
+  const samples = Math.round(seconds * sampleRate);
+  const view = new DataView(new ArrayBuffer(44 + samples * 2));
+  const ascii = (offset: number, text: string) => {
+    for (let i = 0; i < text.length; i++) view.setUint8(offset + i, text.charCodeAt(i));
+  };
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true); // fmt chunk size
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * 2, true); // bytes per second
+  view.setUint16(32, 2, true); // bytes per frame
+  view.setUint16(34, 16, true); // bits per sample
+  ascii(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  for (let i = 0; i < samples; i++) view.setInt16(44 + i * 2, Math.round(16383 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), true);
+  let binary = '';
+  for (const byte of new Uint8Array(view.buffer)) binary += String.fromCharCode(byte);
+  return `data:audio/wav;base64,${btoa(binary)}`;
+}
+
+/** What a recording holds, decoded: its length, channels and each channel's loudest sample. */
+export interface RecordingSummary {
+  size: number;
+  type: string;
+  /** Wall-clock milliseconds from record() to stop(), to compare with the decoded duration. */
+  elapsedMs: number;
+  duration: number;
+  channels: number;
+  peaks: number[];
 }
 
 function callOf(id: string): Call {
@@ -79,7 +132,9 @@ const line = {
       oneTimeKeyVia ? { ...rest, oneTimeKey: (key: string) => window.hashOneTimeKey?.(key) ?? Promise.resolve('') } : rest
     ) as VoximplantLineOptions;
     try {
-      const created = createPhone({ line: voximplant(given), media: browserMedia() });
+      const kit = browserMedia();
+      const created = createPhone({ line: voximplant(given), media: kit });
+      media = kit;
       previous = phone;
       phone = created;
     } catch (error) {
@@ -131,6 +186,19 @@ const line = {
       return `threw ${codeOf(error)}`;
     }
   },
+  /** `transferTo(call, other)` (attended transfer); the error code it threw, or null. */
+  transferTo(id: string, otherId: string): string | null {
+    try {
+      transferTo(callOf(id), callOf(otherId));
+      return null;
+    } catch (error) {
+      return codeOf(error);
+    }
+  },
+  /** The negotiated direction of the newest SDK peer connection's audio (what the line reads remote hold from). */
+  direction(): string {
+    return connections.at(-1)?.getTransceivers()[0]?.currentDirection ?? 'none';
+  },
   setCustomData(id: string, value: string): void {
     setCustomData(callOf(id), value);
   },
@@ -150,6 +218,66 @@ const line = {
       if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
     });
     return packets;
+  },
+  /** `media.record(call, options)`; the error code it threw, or null. */
+  record(id: string, options: Omit<RecordOptions, 'context'> = {}, key = id): string | null {
+    try {
+      recordings.set(key, { recording: (media as BrowserMedia).record(callOf(id), options), startedAt: performance.now() });
+      return null;
+    } catch (error) {
+      return codeOf(error);
+    }
+  },
+  /** Stops a recording and decodes it. */
+  async stopRecording(key: string): Promise<RecordingSummary> {
+    const entry = recordings.get(key);
+    if (!entry) throw new Error(`no recording ${key}`);
+    const blob = await entry.recording.stop();
+    const elapsedMs = performance.now() - entry.startedAt;
+    const context = new AudioContext();
+    try {
+      const decoded = await context.decodeAudioData(await blob.arrayBuffer());
+      const peaks = Array.from({ length: decoded.numberOfChannels }, (_, channel) =>
+        decoded.getChannelData(channel).reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0),
+      );
+      return { size: blob.size, type: blob.type, elapsedMs, duration: decoded.duration, channels: decoded.numberOfChannels, peaks };
+    } finally {
+      await context.close();
+    }
+  },
+  /** `media.startPlayback(call, url, { loop })` of a looping 1 kHz tone from a `data:` WAV URL; the error code, or null. */
+  async startPlayback(id: string): Promise<string | null> {
+    try {
+      playbacks.set(id, await (media as BrowserMedia).startPlayback(callOf(id), wavToneUrl(1000, 1), { loop: true }));
+      return null;
+    } catch (error) {
+      return codeOf(error);
+    }
+  },
+  /** `media.stopPlayback(call)`; whether the playback then says it stopped. */
+  async stopPlayback(id: string): Promise<boolean> {
+    await (media as BrowserMedia).stopPlayback(callOf(id));
+    await playbacks.get(id)?.ended;
+    return playbacks.get(id)?.playing === false;
+  },
+  playing(id: string): boolean {
+    return playbacks.get(id)?.playing ?? false;
+  },
+  /** The id of the track the call's audio sender sends (the SDK's microphone, or a playback's mix). */
+  senderTrack(id: string): string | null {
+    return audioSenderOf(id)?.track?.id ?? null;
+  },
+  /** `media.detectVoice(call)`: `speaking` / `silence` land in the log; the error code it threw, or null. */
+  detectVoice(id: string, hangMs = 300): string | null {
+    try {
+      (media as BrowserMedia).detectVoice(callOf(id), { hangMs });
+      return null;
+    } catch (error) {
+      return codeOf(error);
+    }
+  },
+  capabilities(): Record<string, unknown> {
+    return { ...(phone as Phone).line.capabilities };
   },
   clientState(): string {
     return String(((phone as Phone).line as VoximplantLine).client.getClientState());

@@ -14,6 +14,7 @@ export async function pageFarParty(page: Page): Promise<FarParty> {
     answer: (offer) => page.evaluate((sdp) => window.far.answer(sdp), offer),
     reanswer: (offer) => page.evaluate((sdp) => window.far.reanswer(sdp), offer),
     offer: () => page.evaluate(() => window.far.offer()),
+    reoffer: (held) => page.evaluate((h) => window.far.reoffer(h), held),
     accept: (answer) => page.evaluate((sdp) => window.far.accept(sdp), answer),
     addCandidate: (candidate, index) => page.evaluate(([line, mLine]) => window.far.addCandidate(line, mLine), [candidate, index] as const),
     onDigit: (listener) => {
