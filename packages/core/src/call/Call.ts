@@ -177,7 +177,8 @@ export class Call extends Emitter<CallEvents> {
    */
   #tracksOf(side: 'local' | 'remote'): MediaStream | null {
     const pc = this.#peerConnection;
-    if (!pc) return null;
+    // Only then: a line of the kit's gives its own streams, and a receiver's track may not be the one it plays.
+    if (!pc || this.#host.line.capabilities.media !== 'line') return null;
     if (this.#pcStreams?.pc !== pc) this.#pcStreams = { pc };
     const tracks = (side === 'local' ? pc.getSenders() : pc.getReceivers()).flatMap(({ track }) => (track ? [track] : []));
     return (this.#pcStreams[side] ??= new MediaStream(tracks));
