@@ -8,9 +8,12 @@ import { createConnection, createServer, type Server, type Socket as TcpSocket }
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeMos } from '../../../packages/core/src/quality/mos';
 import { eModelMos } from './eModel';
+import { type Baseline, judgeWindow, sustainedLoadRttMs } from './expected';
 import { type LossModel, lossDecider, seededRandom } from './impairment';
+import type { KitSample } from './kitSample';
 import { startSignallingProxy } from './signallingProxy';
-import { startUdpImpairmentRelay } from './udpRelay';
+import { type AppliedFigures, startUdpImpairmentRelay } from './udpRelay';
+import { warningCauses } from './warningCauses';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -95,8 +98,14 @@ describe('UDP impairment relay', () => {
     const send = (index: number) => phone.send(channelData(index), relay.port, '127.0.0.1');
 
     relay.impair('10% even loss', { loss: { kind: 'even', percent: 10 } });
-    for (let i = 0; i < 200; i++) send(i);
-    await until(() => relay.figures('10% even loss').down.packets >= 180);
+    // In batches of 20, each after the one before is back: a burst of 200 can overflow a socket's
+    // receive buffer while a loaded machine keeps this process from reading it, and that loss is not the relay's.
+    for (let batch = 0; batch < 10; batch++) {
+      for (let i = batch * 20; i < batch * 20 + 20; i++) send(i);
+      await until(() => relay.figures('10% even loss').up.packets >= batch * 20 + 20 && back.length >= (batch + 1) * 16.2 - 1);
+    }
+    await until(() => back.length >= 162);
+    // Nothing more comes.
     await sleep(100);
     const lossy = relay.figures('10% even loss');
     expect(lossy.up.lossPercent).toBe(10);
@@ -202,5 +211,106 @@ describe('signalling proxy', () => {
     await until(() => first.closed() && second.closed());
     expect(second.closed()).toBe(true);
     expect(first.closed()).toBe(true);
+  });
+});
+
+/** A kit sample at page time `t` (raw figures as the browser's, unless given). */
+const sample = (t: number, rtt: number, jitter = 2, loss = 0, raw: Partial<KitSample> = {}): KitSample => ({
+  t,
+  mos: computeMos(rtt, jitter, loss),
+  rtt,
+  jitter,
+  loss,
+  outboundLoss: 0,
+  packetsReceived: 50,
+  rawRtt: rtt,
+  rawJitter: jitter,
+  pairRtt: null,
+  ...raw,
+});
+
+const quiet: AppliedFigures = {
+  rttMs: 0,
+  pathRttMs: 0,
+  jitterMs: 2,
+  lossPercent: 0,
+  up: { packets: 1, lossPercent: 0, delayMs: 0, delayMaxMs: 0, jitterMs: 2, jitterMaxMs: 2 },
+  down: { packets: 1, lossPercent: 0, delayMs: 0, delayMaxMs: 0, jitterMs: 2, jitterMaxMs: 2 },
+};
+const baseline: Baseline = { rttMs: 10, jitterMs: 2, relay: quiet };
+/** The relay's view: reports (relay clock = page clock here) and a steady 2 ms delivery jitter. */
+const relayView = (reports: { at: number; addedRttMs: number }[]) => ({
+  reports,
+  jitterTimeline: [{ at: 0, jitterMs: 2 }],
+  lossTimeline: [],
+});
+
+describe('judging the kit against the relay', () => {
+  // Reports at 1000 (nothing added), 5000 (+500 ms), 10000 (+500 ms); samples every 500 ms.
+  const reports = [
+    { at: 1000, addedRttMs: 0 },
+    { at: 5000, addedRttMs: 500 },
+    { at: 10_000, addedRttMs: 500 },
+  ];
+  const timeline = (rttAt: (t: number) => number, raw: (t: number) => Partial<KitSample> = () => ({})) =>
+    Array.from({ length: 26 }, (_, i) => 500 * (i + 1)).map((t) => sample(t, rttAt(t), 2, 0, raw(t)));
+
+  it('matches each run of samples to the report behind it, and agrees when the kit shows what the relay did', () => {
+    const all = timeline((t) => (t < 1000 ? 5 : t < 5000 ? 10 : 510));
+    const verdict = judgeWindow(all.slice(10), all, relayView(reports), 0, baseline, 0);
+    expect(verdict.judged).toBe(16);
+    expect(verdict.overloaded).toEqual([]);
+    expect(verdict.kit).toBeCloseTo(verdict.expected, 6);
+  });
+
+  it('leaves out a report that load delayed only when the browser measured the same, and never a report better than the relay allows', () => {
+    // The report of 10000 came 200 ms late by the machine (browser-measured): left out as load.
+    const loaded = timeline((t) => (t < 1000 ? 5 : t < 5000 ? 10 : t < 10_000 ? 510 : 710));
+    const verdict = judgeWindow(loaded.slice(10), loaded, relayView(reports), 0, baseline, 0);
+    expect(verdict.overloaded.map((s) => s.t)).toEqual([10_000, 10_500, 11_000, 11_500, 12_000, 12_500, 13_000]);
+    expect(Math.abs(verdict.kit - verdict.expected)).toBeLessThan(0.01);
+    // The same excess that the browser's raw figures do not show: the kit made it up, judged and failing.
+    const madeUp = timeline(
+      (t) => (t < 1000 ? 5 : t < 5000 ? 10 : t < 10_000 ? 510 : 710),
+      (t) => (t >= 10_000 ? { rawRtt: 510 } : {}),
+    );
+    const judged = judgeWindow(madeUp.slice(10), madeUp, relayView(reports), 0, baseline, 0);
+    expect(judged.overloaded).toEqual([]);
+    expect(Math.abs(judged.kit - judged.expected)).toBeGreaterThan(0.2);
+    // A kit 300 ms under what the relay added is never load: judged, failing.
+    const short = timeline((t) => (t < 1000 ? 5 : t < 5000 ? 10 : t < 10_000 ? 510 : 210));
+    const under = judgeWindow(short.slice(10), short, relayView(reports), 0, baseline, 0);
+    expect(under.overloaded).toEqual([]);
+    expect(Math.abs(under.kit - under.expected)).toBeGreaterThan(0.2);
+  });
+
+  it('counts a round trip that load held up all stretch long, measured there, and still judges the rest', () => {
+    const held = timeline((t) => (t < 1000 ? 5 : t < 5000 ? 10 : 610));
+    const window = held.slice(10);
+    const first = judgeWindow(window, held, relayView(reports), 0, baseline, 0);
+    expect(first.judged).toBe(0);
+    const load = sustainedLoadRttMs(first, window);
+    expect(load).toBeCloseTo(100, 6);
+    const again = judgeWindow(window, held, relayView(reports), 0, baseline, 0, load);
+    expect(again.judged).toBe(16);
+    expect(again.kit).toBeCloseTo(again.expected, 6);
+    // Not when one sample of the stretch is within reach: then it is spikes, left out one by one.
+    expect(sustainedLoadRttMs(first, [...window.slice(0, -1), sample(13_000, 510)])).toBe(0);
+  });
+
+  it('puts a warning down to load only when the kit raised it by its rule, the browser measured it, and the relay did not cause it', () => {
+    const expected = { rttMs: 10, jitterMs: 2, lossPercent: 5 };
+    const spiked = [1, 2, 3, 4, 5].map((i) => sample(500 * i, i >= 3 ? 450 : 10));
+    const proved = warningCauses([{ name: 'high-rtt', t: 2500 }], spiked, new Set(['high-packet-loss']), expected);
+    expect(proved.load.map((w) => w.name)).toEqual(['high-rtt']);
+    expect(proved.unexplained).toEqual([]);
+    // Not by its rule (two samples over), not measured by the browser, or within what the relay applied: unexplained.
+    const twoOver = [1, 2, 3, 4, 5].map((i) => sample(500 * i, i >= 4 ? 450 : 10));
+    expect(warningCauses([{ name: 'high-rtt', t: 2500 }], twoOver, new Set(), expected).unexplained).toHaveLength(1);
+    const notRaw = spiked.map((s) => ({ ...s, rawRtt: 10 }));
+    expect(warningCauses([{ name: 'high-rtt', t: 2500 }], notRaw, new Set(), expected).unexplained).toHaveLength(1);
+    expect(warningCauses([{ name: 'high-rtt', t: 2500 }], spiked, new Set(), { ...expected, rttMs: 500 }).unexplained).toHaveLength(1);
+    // Loss is never load's.
+    expect(warningCauses([{ name: 'high-packet-loss', t: 2500 }], spiked, new Set(), expected).unexplained).toHaveLength(1);
   });
 });

@@ -76,6 +76,8 @@ export interface DirectionRecord {
   delivered: number;
   /** Sum of the delay added to forwarded packets, ms. */
   delaySumMs: number;
+  /** The longest delay added to one of them, ms (an RTCP report can carry it, and the kit holds a report's round trip for 5 s). */
+  delayMaxMs: number;
   /** Sum, over the RTP packets delivered, of the stream's RFC 3550 interarrival jitter as it stood after each, ms. */
   jitterSumMs: number;
   jitterSamples: number;
@@ -91,6 +93,7 @@ export const emptyDirection = (): DirectionRecord => ({
   dropped: 0,
   delivered: 0,
   delaySumMs: 0,
+  delayMaxMs: 0,
   jitterSumMs: 0,
   jitterSamples: 0,
   jitterMaxMs: 0,
@@ -102,6 +105,7 @@ export const emptyDirection = (): DirectionRecord => ({
 export function applied(record: DirectionRecord): {
   lossPercent: number;
   delayMs: number;
+  delayMaxMs: number;
   jitterMs: number;
   jitterMaxMs: number;
   packets: number;
@@ -110,6 +114,7 @@ export function applied(record: DirectionRecord): {
     packets: record.packets,
     lossPercent: record.packets > 0 ? (100 * record.dropped) / record.packets : 0,
     delayMs: record.delivered > 0 ? record.delaySumMs / record.delivered : 0,
+    delayMaxMs: record.delayMaxMs,
     jitterMs: record.jitterSamples > 0 ? record.jitterSumMs / record.jitterSamples : 0,
     jitterMaxMs: record.jitterMaxMs,
   };

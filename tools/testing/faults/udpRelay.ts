@@ -41,6 +41,18 @@ export interface AppliedFigures {
   readonly down: ReturnType<typeof applied>;
 }
 
+export interface RelayReport {
+  readonly at: number;
+  readonly addedRttMs: number;
+}
+
+/** One of the phone's ICE checks answered: delivered `at`, the delay the relay added to its round trip, and the rest of it beyond the relay. */
+export interface CheckRoundTrip {
+  readonly at: number;
+  readonly addedRttMs: number;
+  readonly beyondMs: number;
+}
+
 export interface UdpImpairmentRelay {
   /** An RTCIceServer for the phone: the TURN server's credentials at the relay's address. */
   readonly iceServer: { urls: string; username: string; credential: string };
@@ -53,6 +65,18 @@ export interface UdpImpairmentRelay {
   blackout(ms: number, label?: string): Promise<void>;
   /** Every phase so far, oldest first. */
   readonly phases: readonly Phase[];
+  /**
+   * Every RTCP report delivered to the phone (the far end's SR or RR), as the phone computes a round
+   * trip from it: `at` (this process's performance.now) and the delay the relay added to it and to the
+   * phone's last sender report before it, which is what the relay added to that round trip.
+   */
+  readonly reports: readonly RelayReport[];
+  /** The phone's ICE checks, answered (its candidate pair's round trip comes from these). */
+  readonly checkRoundTrips: readonly CheckRoundTrip[];
+  /** RFC 3550 jitter of the stream toward the phone as the relay delivers it, about every 50 ms (performance.now of this process). */
+  readonly jitterTimeline: readonly { readonly at: number; readonly jitterMs: number }[];
+  /** Each RTP packet toward the phone as it reached the relay (performance.now of this process), and whether it was dropped. */
+  readonly lossTimeline: readonly { readonly at: number; readonly lost: boolean }[];
   /** The applied figures of the phase with this label (the latest, if several). */
   figures(label: string): AppliedFigures;
   close(): Promise<void>;
@@ -113,6 +137,21 @@ function stunBinding(packet: Buffer, kind: 'request' | 'response'): string | und
   return stun.subarray(8, 20).toString('hex');
 }
 
+/** An RTP packet (not RTCP) carried in ChannelData: what the phone's packet counts count. */
+function isRtp(packet: Buffer): boolean {
+  if (packet.length < 16 || ((packet[0] as number) & 0xc0) !== 0x40 || ((packet[4] as number) & 0xc0) !== 0x80) return false;
+  const payloadType = (packet[5] as number) & 0x7f;
+  return payloadType < 72 || payloadType > 76;
+}
+
+/** The packet type of an RTCP compound carried in ChannelData (200 SR, 201 RR; the header is in the clear under SRTCP), else undefined. */
+function rtcpType(packet: Buffer): number | undefined {
+  if (packet.length < 12 || ((packet[0] as number) & 0xc0) !== 0x40) return undefined;
+  if (((packet[4] as number) & 0xc0) !== 0x80) return undefined;
+  const type = packet[5] as number;
+  return type >= 200 && type <= 204 ? type : undefined;
+}
+
 /** One direction: decides drops and delays, keeps packets in order, and tallies what it did. */
 class Lane {
   #lose: () => boolean = () => false;
@@ -123,8 +162,10 @@ class Lane {
   #timerAt = Number.POSITIVE_INFINITY;
   #jitter = new JitterMeter();
   record: DirectionRecord = emptyDirection();
-  /** Sees each packet as it leaves, with the record of its phase. */
-  onDeliver: ((packet: Buffer, record: DirectionRecord) => void) | undefined;
+  /** Sees each packet as it leaves, with the record of its phase, the delay it was given and its stream's jitter (RTP only). */
+  onDeliver: ((packet: Buffer, record: DirectionRecord, delay: number, jitter: number | undefined) => void) | undefined;
+  /** Sees each packet as it arrives, and whether it is dropped. */
+  onArrive: ((packet: Buffer, dropped: boolean) => void) | undefined;
   readonly #random: () => number;
 
   constructor(seed: number) {
@@ -142,7 +183,9 @@ class Lane {
     const media = isMedia(packet);
     const record = this.record;
     if (media) record.packets += 1;
-    if (this.#blackout || this.#lose()) {
+    const dropped = this.#blackout || this.#lose();
+    this.onArrive?.(packet, dropped);
+    if (dropped) {
       if (media) record.dropped += 1;
       return;
     }
@@ -172,6 +215,7 @@ class Lane {
     if (isMedia(packet)) {
       record.delivered += 1;
       record.delaySumMs += delay;
+      record.delayMaxMs = Math.max(record.delayMaxMs, delay);
     }
     const jitter = this.#jitter.update(packet, performance.now());
     if (jitter !== undefined) {
@@ -179,7 +223,7 @@ class Lane {
       record.jitterSamples += 1;
       record.jitterMaxMs = Math.max(record.jitterMaxMs, jitter);
     }
-    this.onDeliver?.(packet, record);
+    this.onDeliver?.(packet, record, delay, jitter);
     send(packet);
   }
 
@@ -193,13 +237,14 @@ class Lane {
         this.#timer = undefined;
         this.#timerAt = Number.POSITIVE_INFINITY;
         const now = performance.now();
-        while (this.#queue.length > 0 && (this.#queue[0]?.at ?? 0) <= now + 0.5) {
+        // Never early: a packet leaves at its time or later (a timer may fire a fraction of a ms before it).
+        while (this.#queue.length > 0 && (this.#queue[0]?.at ?? 0) <= now) {
           const next = this.#queue.shift();
           if (next) this.#deliver(next.packet, next.send, next.record, now - next.queued);
         }
         this.#schedule();
       },
-      Math.max(0, head.at - performance.now()),
+      Math.max(0, Math.ceil(head.at - performance.now())),
     );
   }
 
@@ -224,19 +269,43 @@ export async function startUdpImpairmentRelay(turn: TurnServer, seed = 19): Prom
   const down = new Lane(seed + 1);
   const clients = new Map<string, Socket>();
   // The phone's STUN checks, by transaction id: when each left toward the TURN server, and the phase it left in.
-  const checks = new Map<string, { at: number; record: DirectionRecord }>();
-  up.onDeliver = (packet, record) => {
+  const checks = new Map<string, { at: number; record: DirectionRecord; upDelay: number }>();
+  // Answers to them on their way to the phone: the delay the request was given, and the rest of its round trip.
+  const incomingAnswers = new WeakMap<Buffer, { upDelay: number; beyondMs: number }>();
+  const checkRoundTrips: CheckRoundTrip[] = [];
+  // The phone's last sender report: the delay it was given on its way out.
+  let senderReportDelay = 0;
+  // Reports toward the phone, queued in the down lane: the sender report delay standing when each arrived.
+  const incomingReports = new WeakMap<Buffer, number>();
+  const reports: RelayReport[] = [];
+  const jitterTimeline: { at: number; jitterMs: number }[] = [];
+  const lossTimeline: { at: number; lost: boolean }[] = [];
+  down.onArrive = (packet, dropped) => {
+    if (isRtp(packet)) lossTimeline.push({ at: performance.now(), lost: dropped });
+  };
+  up.onDeliver = (packet, record, delay) => {
     const id = stunBinding(packet, 'request');
-    if (id) checks.set(id, { at: performance.now(), record });
+    if (id) checks.set(id, { at: performance.now(), record, upDelay: delay });
     if (checks.size > 1000) checks.clear();
+    if (rtcpType(packet) === 200) senderReportDelay = delay;
+  };
+  down.onDeliver = (packet, _record, delay, jitter) => {
+    const now = performance.now();
+    const upDelay = incomingReports.get(packet);
+    if (upDelay !== undefined) reports.push({ at: now, addedRttMs: upDelay + delay });
+    const answer = incomingAnswers.get(packet);
+    if (answer) checkRoundTrips.push({ at: now, addedRttMs: answer.upDelay + delay, beyondMs: answer.beyondMs });
+    if (jitter !== undefined && now - (jitterTimeline.at(-1)?.at ?? 0) >= 50) jitterTimeline.push({ at: now, jitterMs: jitter });
   };
   const answered = (packet: Buffer) => {
     const id = stunBinding(packet, 'response');
     const check = id ? checks.get(id) : undefined;
     if (!check || !id) return;
     checks.delete(id);
-    check.record.pathRttSumMs += performance.now() - check.at;
+    const beyondMs = performance.now() - check.at;
+    check.record.pathRttSumMs += beyondMs;
     check.record.pathRttSamples += 1;
+    incomingAnswers.set(packet, { upDelay: check.upDelay, beyondMs });
   };
   const phases: Phase[] = [];
   let current: { label: string; impairment: { up: Impairment; down: Impairment } } = {
@@ -272,6 +341,8 @@ export async function startUdpImpairmentRelay(turn: TurnServer, seed = 19): Prom
     created.bind(0, '127.0.0.1');
     created.on('message', (packet: Buffer) => {
       answered(packet);
+      const type = rtcpType(packet);
+      if (type === 200 || type === 201) incomingReports.set(packet, senderReportDelay);
       down.push(packet, (p) => front.send(p, from.port, from.address));
     });
     created.on('error', () => {});
@@ -309,6 +380,10 @@ export async function startUdpImpairmentRelay(turn: TurnServer, seed = 19): Prom
       });
     },
     phases,
+    reports,
+    checkRoundTrips,
+    jitterTimeline,
+    lossTimeline,
     figures(label) {
       const phase = [...phases].reverse().find((p) => p.label === label);
       if (!phase) throw new Error(`no phase "${label}"; phases: ${phases.map((p) => p.label).join(', ')}`);

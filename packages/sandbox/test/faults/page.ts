@@ -7,18 +7,11 @@
  */
 import { type Call, createPhone, type Phone, type QualitySample } from '@handset/core';
 import { browserMedia } from '@handset/core/media';
+import { type KitSample, keepSample } from '../../../../tools/testing/faults/kitSample';
 import { type SandboxTiming, sandbox } from '../../src';
 
-interface SampleRecord {
-  readonly t: number;
-  readonly mos: number | null;
-  readonly rtt: number;
-  readonly jitter: number;
-  readonly loss: number;
-}
-
 const log: string[] = [];
-const samples: SampleRecord[] = [];
+const samples: KitSample[] = [];
 let phone: Phone | null = null;
 let call: Call | null = null;
 let iceServers: RTCIceServer[] = [];
@@ -43,9 +36,8 @@ function follow(next: Call): void {
   next.on('warning-cleared', (warning) => write(`warning-cleared ${warning}`));
   next.on('error', (error) => write(`error ${error.code}`));
   next.on('ended', (end) => write(`ended ${end.reason} by=${end.by}`));
-  next.on('sample', (sample: QualitySample) =>
-    samples.push({ t: now(), mos: sample.mos, rtt: sample.rtt, jitter: sample.jitter, loss: sample.packetsLostFraction }),
-  );
+  // The kit's sample, and the browser's own figures read beside it.
+  next.on('sample', (sample: QualitySample) => keepSample(sample, next.peerConnection, samples));
 }
 
 function current(): Call {

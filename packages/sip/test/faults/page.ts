@@ -6,21 +6,12 @@
  */
 import { type Call, createPhone, type Phone, type QualitySample } from '@handset/core';
 import { browserMedia } from '@handset/core/media';
+import { type KitSample, keepSample } from '../../../../tools/testing/faults/kitSample';
 import { type SipLineOptions, sip } from '../../src/index';
-
-export interface SampleRecord {
-  readonly t: number;
-  readonly mos: number | null;
-  readonly rtt: number;
-  readonly jitter: number;
-  readonly loss: number;
-  readonly outboundLoss: number;
-  readonly packetsReceived: number;
-}
 
 const phones = new Map<string, Phone>();
 const calls = new Map<string, Call>();
-const samples = new Map<string, SampleRecord[]>();
+const samples = new Map<string, KitSample[]>();
 const log: string[] = [];
 /** When each REGISTER left a phone (page time), by phone name. */
 const registersSent = new Map<string, number[]>();
@@ -41,17 +32,8 @@ function watch(name: string, call: Call): void {
   call.on('hold', (by) => write(`${name} ${id} hold ${by}`));
   call.on('unhold', (by) => write(`${name} ${id} unhold ${by}`));
   call.on('ended', (end) => write(`${name} ${id} ended ${end.reason} by=${end.by}`));
-  call.on('sample', (sample: QualitySample) =>
-    samples.get(id)?.push({
-      t: now(),
-      mos: sample.mos,
-      rtt: sample.rtt,
-      jitter: sample.jitter,
-      loss: sample.packetsLostFraction,
-      outboundLoss: sample.outboundPacketsLostFraction,
-      packetsReceived: sample.packetsReceived,
-    }),
-  );
+  // The kit's sample, and the browser's own figures read beside it.
+  call.on('sample', (sample: QualitySample) => keepSample(sample, call.peerConnection, samples.get(id) ?? []));
 }
 
 function callOf(id: string): Call {
@@ -99,7 +81,7 @@ const faults = {
   },
   state: (id: string) => callOf(id).state,
   registersSent: (name: string): number[] => registersSent.get(name) ?? [],
-  samples: (id: string): SampleRecord[] => samples.get(id) ?? [],
+  samples: (id: string): KitSample[] => samples.get(id) ?? [],
   /** Inbound RTP audio packets so far on the call's current peer connection. */
   async inboundPackets(id: string): Promise<number> {
     const pc = callOf(id).peerConnection;
