@@ -178,9 +178,10 @@ describe('the Voximplant line with the real Web SDK', () => {
     expect(call.digits.map((digit) => `${digit.via}:${digit.digit}`)).toEqual(['rtp:1', 'rtp:2', 'rtp:#']);
     const [one, two, hash] = call.digits;
     // Heard in the RTP, so each start is late by the far party's jitter buffer: the pause is the gap before 2
-    // against the gap before #, which had none (a 500 ms pause; compared with 400 of margin for that jitter).
+    // against the gap before #, which had none (a 500 ms pause; half of it is left as margin for that jitter,
+    // which a loaded machine makes larger).
     const gap = (from?: { at: number }, to?: { at: number }) => (to?.at ?? 0) - (from?.at ?? 0);
-    expect(gap(one, two)).toBeGreaterThanOrEqual(gap(two, hash) + 400);
+    expect(gap(one, two)).toBeGreaterThanOrEqual(gap(two, hash) + 250);
   });
 
   it('INFO both ways with X-headers; a body over 8192 bytes is refused before the wire', async () => {

@@ -4,6 +4,7 @@ import { createDevices, type Devices, type DevicesOptions } from '../devices/dev
 import { HandsetError } from '../errors/HandsetError';
 import { mediaError } from '../errors/mediaErrors';
 import { type AudioContextHost, createAudioContextHost } from '../levels/AudioContextHost';
+import { levelFromRms } from '../levels/decibels';
 import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
 import type { CallOptions } from '../options/types';
 import type { PhoneMedia, PhoneMediaHost } from '../phone/PhoneMedia';
@@ -142,8 +143,10 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
         publish();
         controllerOf(call).report('sample', sample);
         // The SDK's tracks are not the kit's to meter: a line-owned call's levels come with each sample.
-        if (media.lineOwned) controllerOf(call).report('volume', sample.audioInputLevel / 32767, sample.audioOutputLevel / 32767);
-        else syncVolume(media);
+        // getStats gives linear levels (0..32767): on the meters' dB scale, as the kit's own calls read.
+        if (media.lineOwned) {
+          controllerOf(call).report('volume', levelFromRms(sample.audioInputLevel / 32767), levelFromRms(sample.audioOutputLevel / 32767));
+        } else syncVolume(media);
       },
       onWarning: (name, sample) => {
         media.warnings.push(name);

@@ -5,7 +5,7 @@
  * carries the far party (`window.far`), driven from a second page.
  */
 import { type Call, createPhone, type Phone } from '@handset/core';
-import { type BrowserMedia, browserMedia, type Playback, type RecordOptions, type Recording } from '@handset/core/media';
+import { type BrowserMedia, browserMedia, type Playback, type Recording, type RecordOptions } from '@handset/core/media';
 import { setCustomData, transferTo } from '@handset/core/parity';
 import { contractPhone } from '@handset/core/testing';
 import { voximplant } from '../../src/index';
@@ -55,8 +55,6 @@ function watch(call: Call): void {
   });
   call.on('warning', (warning) => log.push(`${id} warning ${warning}`));
   call.on('warning-cleared', (warning) => log.push(`${id} warning-cleared ${warning}`));
-  call.on('speaking', () => log.push(`${id} speaking`));
-  call.on('silence', () => log.push(`${id} silence`));
   call.on('recording', (state) => log.push(`${id} recording ${state}`));
 }
 
@@ -87,7 +85,8 @@ function wavToneUrl(frequency: number, seconds: number, sampleRate = 16000): str
   view.setUint16(34, 16, true); // bits per sample
   ascii(36, 'data');
   view.setUint32(40, samples * 2, true);
-  for (let i = 0; i < samples; i++) view.setInt16(44 + i * 2, Math.round(16383 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), true);
+  for (let i = 0; i < samples; i++)
+    view.setInt16(44 + i * 2, Math.round(16383 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), true);
   let binary = '';
   for (const byte of new Uint8Array(view.buffer)) binary += String.fromCharCode(byte);
   return `data:audio/wav;base64,${btoa(binary)}`;
@@ -267,14 +266,15 @@ const line = {
   senderTrack(id: string): string | null {
     return audioSenderOf(id)?.track?.id ?? null;
   },
-  /** `media.detectVoice(call)`: `speaking` / `silence` land in the log; the error code it threw, or null. */
-  detectVoice(id: string, hangMs = 300): string | null {
-    try {
-      (media as BrowserMedia).detectVoice(callOf(id), { hangMs });
-      return null;
-    } catch (error) {
-      return codeOf(error);
-    }
+  /**
+   * `media.detectVoice(call)`: on a line-owned call it listens to the levels of the kit's samples of the SDK's
+   * peer connection. `microphone speaking` / `microphone silence` land in the log.
+   */
+  detectVoice(id: string, hangMs = 1000): string | null {
+    (media as BrowserMedia)
+      .detectVoice(callOf(id), { hangMs })
+      .subscribe((speaking) => log.push(`${id} microphone ${speaking ? 'speaking' : 'silence'}`));
+    return null;
   },
   capabilities(): Record<string, unknown> {
     return { ...(phone as Phone).line.capabilities };
