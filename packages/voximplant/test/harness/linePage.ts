@@ -8,6 +8,7 @@ import { type Call, createPhone, type Phone } from '@handset/core';
 import { type BrowserMedia, browserMedia, type Playback, type Recording, type RecordOptions } from '@handset/core/media';
 import { setCustomData, transferTo } from '@handset/core/parity';
 import { contractPhone } from '@handset/core/testing';
+import { wavTone } from '../../../../tools/testing/wavTone';
 import { voximplant } from '../../src/index';
 import type { VoximplantLine, VoximplantLineOptions } from '../../src/line/VoximplantLine';
 import { far } from './farPage';
@@ -65,30 +66,10 @@ function audioSenderOf(id: string): RTCRtpSender | undefined {
     .find((t) => t.receiver.track.kind === 'audio')?.sender;
 }
 
-/** The bytes of a mono 16-bit PCM WAV file: a tone at half scale, as a `data:` URL (a file the browser decodes). */
+/** A tone as a `data:` URL of a WAV file (a file the browser decodes). */
 function wavToneUrl(frequency: number, seconds: number, sampleRate = 16000): string {
-  const samples = Math.round(seconds * sampleRate);
-  const view = new DataView(new ArrayBuffer(44 + samples * 2));
-  const ascii = (offset: number, text: string) => {
-    for (let i = 0; i < text.length; i++) view.setUint8(offset + i, text.charCodeAt(i));
-  };
-  ascii(0, 'RIFF');
-  view.setUint32(4, 36 + samples * 2, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true); // fmt chunk size
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true); // bytes per second
-  view.setUint16(32, 2, true); // bytes per frame
-  view.setUint16(34, 16, true); // bits per sample
-  ascii(36, 'data');
-  view.setUint32(40, samples * 2, true);
-  for (let i = 0; i < samples; i++)
-    view.setInt16(44 + i * 2, Math.round(16383 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), true);
   let binary = '';
-  for (const byte of new Uint8Array(view.buffer)) binary += String.fromCharCode(byte);
+  for (const byte of wavTone(seconds, frequency, sampleRate)) binary += String.fromCharCode(byte);
   return `data:audio/wav;base64,${btoa(binary)}`;
 }
 
