@@ -114,4 +114,31 @@ describe('early media and remote hold on the Voximplant line with the real Web S
     expect(log.filter((entry) => entry.startsWith(`${id} hold `))).toEqual([`${id} hold remote`, `${id} hold local`, `${id} hold remote`]);
     await expectAudio(bed, true);
   });
+
+  it("our hold stays a hold when the far side's re-INVITE arrives while the SDK still applies our hold's answer", async () => {
+    const bed = await beds.open();
+    await bed.connect();
+    const id = await bed.page.evaluate(() => window.line.call('+14155550123'));
+    await waitForLine(bed.page, `${id} state active`);
+    const call = await bed.standIn.waitFor(() => bed.standIn.calls[0], 'the call');
+
+    // The far side's hold follows the answer to our hold's re-INVITE in the same tick: the SDK's queue then
+    // rejects our hold's promise, though the re-INVITE went out and was accepted.
+    const farHold = bed.standIn.holdFromFar(call.id, true, { behindOurReinvite: true });
+    await bed.page.evaluate((i) => window.line.run(i, 'hold'), id);
+    await farHold;
+    await logged(bed, `${id} hold remote`, 1);
+    expect(call.held).toBe(true);
+    expect(await bed.page.evaluate((i) => window.line.snapshot(i), id)).toMatchObject({ state: 'held', remoteHold: true });
+
+    // And our unhold reaches the far side once it resumes.
+    await bed.standIn.holdFromFar(call.id, false);
+    await logged(bed, `${id} unhold remote`, 1);
+    await bed.page.evaluate((i) => window.line.run(i, 'unhold'), id);
+    await bed.standIn.waitFor(() => !call.held, 'our unhold at the stand-in');
+    const log = await bed.page.evaluate(() => window.line.log);
+    expect(log.filter((entry) => entry.includes(' error ') || entry.startsWith(`${id} unhold local`))).toEqual([`${id} unhold local`]);
+    expect(await bed.page.evaluate((i) => window.line.snapshot(i)?.state, id)).toBe('active');
+    await expectAudio(bed, true);
+  });
 });

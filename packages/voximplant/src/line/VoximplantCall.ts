@@ -90,7 +90,7 @@ export class VoximplantCall implements LineCall {
           call.sdk.hangup();
         }
     });
-    on('TransferFailed', () => this.#error(new HandsetError('call-failed', 'Voximplant: the transfer failed')));
+    on('TransferFailed', () => this.#error(new HandsetError('call-failed', 'Voximplant transfer failed')));
     on('onSendMessage', (event) =>
       signal({
         type: 'message',
@@ -174,14 +174,20 @@ export class VoximplantCall implements LineCall {
     this.sdk.sendInfo(mimeType, body, headerRecord(headers));
   }
 
-  /** The SDK's setActive rejects with an UpdateFailed event (code 11: the call is not connected). */
+  /**
+   * The SDK's setActive rejects with an UpdateFailed event (code 11: the call is not connected). It also rejects,
+   * with nothing, when the far side's re-INVITE arrives while our hold's answer is still being applied; the hold
+   * went out and holds all the same, so that is no failure.
+   */
   #setActive(active: boolean): void {
-    this.sdk.setActive(active).catch(({ code }: { code?: number } = {}) =>
-      this.signal({
-        type: active ? 'unholdFailed' : 'holdFailed',
-        callId: this.callId,
-        error: new HandsetError('invalid-state', `Voximplant setActive: ${code}`, { providerCode: code }),
-      }),
+    this.sdk.setActive(active).catch(
+      ({ code }: { code?: number } = {}) =>
+        code &&
+        this.signal({
+          type: active ? 'unholdFailed' : 'holdFailed',
+          callId: this.callId,
+          error: new HandsetError('invalid-state', `Voximplant setActive: ${code}`, { providerCode: code }),
+        }),
     );
   }
 

@@ -89,6 +89,8 @@ export class StandIn {
   /** Every far party, the one each live call talks to, and those a transfer joined to each other. */
   private readonly farParties: FarParty[] = [];
   private readonly farOf = new Map<string, FarParty>();
+  /** Far-side holds that follow the answer to the SDK's next `ReInvite` (`holdFromFar(..., { behindOurReinvite })`). */
+  private readonly behindOurReinvite = new Map<string, { held: boolean; sent: () => void }>();
   private readonly bridged = new Set<FarParty>();
   private readonly callsById = new Map<string, StandInCall>();
   private readonly callSockets = new Map<string, number>();
@@ -218,17 +220,18 @@ export class StandIn {
 
   /**
    * The far side puts the call on hold (`held`) or resumes it: `handleReInvite` with the far party's new offer
-   * (`sendonly` / `sendrecv`); resolves once the SDK's `AcceptReInvite` answer is applied.
+   * (`sendonly` / `sendrecv`); resolves once the SDK's `AcceptReInvite` answer is applied. With
+   * `behindOurReinvite`, the offer waits for the SDK's next `ReInvite` and follows its answer in the same tick, so
+   * it reaches the SDK while that answer is still being applied (the cloud may do that; a glare test needs it).
    */
-  async holdFromFar(id: string, held: boolean): Promise<void> {
+  async holdFromFar(id: string, held: boolean, { behindOurReinvite = false } = {}): Promise<void> {
     const call = this.call(id);
     if (call.state !== 'connected') throw new HandsetError('invalid-state', `Voximplant stand-in: ${id} is not connected.`);
     const far = this.farOf.get(id);
     if (!far?.reoffer) throw invalid('holding from the far side needs a far party with reoffer().');
-    const sdp = await this.far(() => far.reoffer?.(held) ?? Promise.resolve(''));
     const since = this.frames.length;
-    // The fourth parameter is the SDK's endpoint description, JSON it parses (conference endpoints; none here).
-    this.sendOnCall(call, ServerFrame.handleReInvite, [id, {}, sdp, '{}']);
+    if (behindOurReinvite) await new Promise<void>((sent) => this.behindOurReinvite.set(id, { held, sent }));
+    else this.sendReoffer(call, await this.far(() => far.reoffer?.(held) ?? Promise.resolve('')));
     const answer = await this.waitFor(
       () => this.frames.slice(since).find((frame) => frame.name === ClientFrame.acceptReInvite && frame.params[0] === id),
       `the SDK's AcceptReInvite for ${id}`,
@@ -485,7 +488,19 @@ export class StandIn {
     call.reinvites += 1;
     const direction = audioDirection(offerSdp);
     call.held = direction === 'sendonly' || direction === 'inactive';
+    const behind = this.behindOurReinvite.get(call.id);
+    this.behindOurReinvite.delete(call.id);
+    const reoffer = behind && far?.reoffer ? await this.far(() => far.reoffer?.(behind.held) ?? Promise.resolve('')) : undefined;
     this.sendOnCall(call, ServerFrame.handleAcceptReinvite, [call.id, {}, sdp]);
+    if (behind && reoffer !== undefined) {
+      this.sendReoffer(call, reoffer);
+      behind.sent();
+    }
+  }
+
+  /** The far side's new offer as `handleReInvite`; the fourth parameter is the SDK's endpoint description, JSON it parses (conference endpoints; none here). */
+  private sendReoffer(call: StandInCall, sdp: string): void {
+    this.sendOnCall(call, ServerFrame.handleReInvite, [call.id, {}, sdp, '{}']);
   }
 
   /**
