@@ -94,10 +94,14 @@ describe('useAudioLevel', () => {
     const ref = renderHook(() => useAudioLevelRef({ side: 'input', callId: id }), { wrapper: withPhone(phone) }).result.current;
     media.meters.get(`${id}:input`)?.emit(0.4);
     expect(ref.current).toBe(0.4);
+    // A phone without a media kit: the hook subscribes to nothing, delivers no level, and its call's media and end change that not.
     const plain = await testPhone();
     const none = acted(() => activeOutgoing(plain.phone, plain.line));
-    expect(() =>
-      renderHook(() => useAudioLevel({ side: 'input', callId: none }, { onLevel: () => {} }), { wrapper: withPhone(plain.phone) }),
-    ).not.toThrow();
+    const onLevel = vi.fn();
+    const { unmount } = renderHook(() => useAudioLevel({ side: 'input', callId: none }, { onLevel }), { wrapper: withPhone(plain.phone) });
+    act(() => plain.line.signal({ type: 'media', callId: none, localStream: fakeStream() }));
+    act(() => plain.phone.getCall(none)?.hangup());
+    unmount();
+    expect(onLevel).not.toHaveBeenCalled();
   });
 });
