@@ -3,76 +3,42 @@
  * real server will not produce on demand. Exactly one REGISTER is ever in flight, and nothing
  * reaches unhandledrejection.
  */
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../tools/testing/chromium';
-import { type HarnessServer, serveHarness } from '../../../tools/testing/serve';
-import { eventually, logLines, openPhonePage, type PhonePage, waitForLog } from './bed/pages';
-import { type RegisterScript, type SipStub, startSipStub } from './bed/sipStub';
+import { describe, expect, it } from 'vitest';
+import { eventually, logLines, waitForLog } from './bed/pages';
+import type { RegisterScript } from './bed/sipStub';
+import { useStubBed } from './bed/stubBed';
 
-let harness: HarnessServer;
-let browser: Browser;
-let stub: SipStub | undefined;
-let page: PhonePage | undefined;
+const bed = useStubBed('handset sip registration');
 
-beforeAll(async () => {
-  harness = await serveHarness(fileURLToPath(new URL('./harness/page.ts', import.meta.url)), 'handset sip registration');
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  const rejections = page ? await page.page.evaluate(() => window.bed.log.filter((line) => line.startsWith('unhandledrejection'))) : [];
-  await page?.page.evaluate(() => window.bed.dispose('alice')).catch(() => {});
-  await page?.context.close().catch(() => {});
-  await stub?.close();
-  page = undefined;
-  stub = undefined;
-  expect(rejections).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await harness?.close().catch(() => {});
-});
-
-async function register(script: RegisterScript, extra: Record<string, unknown> = {}, stubOptions: { inviteAnswerSdp?: string } = {}) {
-  stub = await startSipStub(script, stubOptions);
-  page = await openPhonePage(browser, harness.origin);
-  const options = {
-    server: stub.url,
-    uri: 'sip:alice@handset.test',
-    reconnection: { baseMs: 100, maxMs: 400, maxAttempts: 5 },
-    ...extra,
-  };
-  return page.page.evaluate((o) => window.bed.connect('alice', o as never), options);
+/** Registers alice (without a media kit) against a stub answering REGISTERs by `script`. */
+function register(script: RegisterScript, extra: Record<string, unknown> = {}, stubOptions: { inviteAnswerSdp?: string } = {}) {
+  return bed.register(stubOptions, { withMedia: false, ...extra }, script);
 }
 
 const ok = (delayMs = 0) => ({ status: 200, reason: 'OK', delayMs });
 
 describe('one REGISTER in flight', () => {
   it('a 423 Interval Too Brief is retried once with Min-Expires, never in parallel', async () => {
-    const result = await register(
+    await register(
       (index) => (index === 0 ? { status: 423, reason: 'Interval Too Brief', headers: ['Min-Expires: 900'], delayMs: 100 } : ok(100)),
       {
         registerExpires: 60,
       },
     );
-    expect(result).toEqual({ ok: true });
-    const s = stub as SipStub;
+    const s = bed.stub;
     expect(s.registers).toHaveLength(2);
     expect(s.registers[1]?.header('contact')).toMatch(/expires=900/);
     expect(s.maxInFlight).toBe(1);
   });
 
   it('a socket dying with error and close leads to one reconnection and one REGISTER', async () => {
-    expect(await register(() => ok(50))).toEqual({ ok: true });
-    const s = stub as SipStub;
+    await register(() => ok(50));
+    const s = bed.stub;
     expect(s.registers).toHaveLength(1);
     s.dropAll();
-    await waitForLog(page!.page, 'alice registration reconnecting');
+    await waitForLog(bed.page, 'alice registration reconnecting');
     const lines = await eventually(
-      () => logLines(page!.page, 'alice registration'),
+      () => logLines(bed.page, 'alice registration'),
       (l) => l.at(-1) === 'alice registration registered' && l.length === 4,
     );
     expect(lines).toEqual([
@@ -89,13 +55,13 @@ describe('one REGISTER in flight', () => {
   });
 
   it('a half-open socket is found by the keep-alive and the line re-registers within the bound', async () => {
-    expect(await register(() => ok(), { keepAliveSecs: 1 })).toEqual({ ok: true });
-    const s = stub as SipStub;
+    await register(() => ok(), { keepAliveSecs: 1 });
+    const s = bed.stub;
     s.freeze();
     const frozenAt = Date.now();
-    await waitForLog(page!.page, 'alice registration reconnecting', 5000);
+    await waitForLog(bed.page, 'alice registration reconnecting', 5000);
     await eventually(
-      () => logLines(page!.page, 'alice registration registered'),
+      () => logLines(bed.page, 'alice registration registered'),
       (l) => l.length === 2,
       5000,
     );
@@ -111,16 +77,16 @@ describe('one REGISTER in flight', () => {
 describe('bad input from the far side', () => {
   it('an answer with garbage SDP ends that call as failed and the line stays registered', async () => {
     const garbage = 'v=0\r\nthis is not a session description\r\nm=audio 9 RTP/AVP 0\r\n';
-    expect(await register(() => ok(), {}, { inviteAnswerSdp: garbage })).toEqual({ ok: true });
-    const callId = await page!.page.evaluate(() => window.bed.dial('alice', 'sip:bob@handset.test'));
-    expect(await waitForLog(page!.page, `alice ${callId} ended`)).toBe(`alice ${callId} ended failed by=system code=-`);
+    await register(() => ok(), {}, { inviteAnswerSdp: garbage });
+    const callId = await bed.page.evaluate(() => window.bed.dial('alice', 'sip:bob@handset.test'));
+    expect(await waitForLog(bed.page, `alice ${callId} ended`)).toBe(`alice ${callId} ended failed by=system code=-`);
     // It got as far as the answer: the 180 was seen, and the stub heard the ACK and the BYE (488).
-    expect(await logLines(page!.page, `alice ${callId} ringing`)).toEqual([`alice ${callId} ringing early=false`]);
-    expect((stub as SipStub).methods).toEqual(expect.arrayContaining(['INVITE', 'ACK', 'BYE']));
+    expect(await logLines(bed.page, `alice ${callId} ringing`)).toEqual([`alice ${callId} ringing early=false`]);
+    expect(bed.stub.methods).toEqual(expect.arrayContaining(['INVITE', 'ACK', 'BYE']));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await page!.page.evaluate(() => window.bed.registration('alice'))).toBe('registered');
-    expect(await logLines(page!.page, 'alice registration')).toEqual(['alice registration registering', 'alice registration registered']);
-    expect((stub as SipStub).registers).toHaveLength(1);
+    expect(await bed.page.evaluate(() => window.bed.registration('alice'))).toBe('registered');
+    expect(await logLines(bed.page, 'alice registration')).toEqual(['alice registration registering', 'alice registration registered']);
+    expect(bed.stub.registers).toHaveLength(1);
   });
 });
 
@@ -132,14 +98,14 @@ describe('waking up: online and visibilitychange', () => {
   it.each(['online', 'visibilitychange'] as const)(
     '%s checks a half-open socket at once: re-registered within the keep-alive bound',
     async (event) => {
-      expect(await register(() => ok(), { keepAliveSecs: 600 })).toEqual({ ok: true });
-      const s = stub as SipStub;
+      await register(() => ok(), { keepAliveSecs: 600 });
+      const s = bed.stub;
       s.freeze();
       const wokeAt = Date.now();
-      await page!.page.evaluate((e) => window.bed.wake(e), event);
-      await waitForLog(page!.page, 'alice registration reconnecting', probeTimeoutMs + 5000);
+      await bed.page.evaluate((e) => window.bed.wake(e), event);
+      await waitForLog(bed.page, 'alice registration reconnecting', probeTimeoutMs + 5000);
       const registered = await eventually(
-        () => logLines(page!.page, 'alice registration registered'),
+        () => logLines(bed.page, 'alice registration registered'),
         (l) => l.length === 2,
         5000,
       );
@@ -156,12 +122,12 @@ describe('waking up: online and visibilitychange', () => {
   );
 
   it('a hidden page checks nothing; shown again it checks, and a live socket is kept', async () => {
-    expect(await register(() => ok(), { keepAliveSecs: 600 })).toEqual({ ok: true });
-    const s = stub as SipStub;
-    await page!.page.evaluate(() => window.bed.wake('visibilitychange', 'hidden'));
+    await register(() => ok(), { keepAliveSecs: 600 });
+    const s = bed.stub;
+    await bed.page.evaluate(() => window.bed.wake('visibilitychange', 'hidden'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(s.methods.filter((m) => m === 'OPTIONS')).toEqual([]);
-    await page!.page.evaluate(() => window.bed.wake('visibilitychange', 'visible'));
+    await bed.page.evaluate(() => window.bed.wake('visibilitychange', 'visible'));
     expect(
       await eventually(
         async () => s.methods.filter((m) => m === 'OPTIONS').length,
@@ -171,21 +137,21 @@ describe('waking up: online and visibilitychange', () => {
     ).toBe(1);
     // Answered: give a wrong verdict the time to show up (the probe's bound) before counting.
     await new Promise((resolve) => setTimeout(resolve, probeTimeoutMs + 500));
-    expect(await logLines(page!.page, 'alice registration')).toEqual(['alice registration registering', 'alice registration registered']);
+    expect(await logLines(bed.page, 'alice registration')).toEqual(['alice registration registering', 'alice registration registered']);
     expect(s.connections).toBe(1);
     expect(s.registers).toHaveLength(1);
   });
 
   it('online while a reconnection waits out its backoff reconnects at once', async () => {
     // The first retry after a loss waits 10-20 s (baseMs 20 s, jitter in the upper half).
-    expect(await register(() => ok(), { reconnection: { baseMs: 20_000, maxMs: 20_000, maxAttempts: 5 } })).toEqual({ ok: true });
-    const s = stub as SipStub;
+    await register(() => ok(), { reconnection: { baseMs: 20_000, maxMs: 20_000, maxAttempts: 5 } });
+    const s = bed.stub;
     s.dropAll();
-    await waitForLog(page!.page, 'alice registration reconnecting');
+    await waitForLog(bed.page, 'alice registration reconnecting');
     const wokeAt = Date.now();
-    await page!.page.evaluate(() => window.bed.wake('online'));
+    await bed.page.evaluate(() => window.bed.wake('online'));
     const registered = await eventually(
-      () => logLines(page!.page, 'alice registration registered'),
+      () => logLines(bed.page, 'alice registration registered'),
       (l) => l.length === 2,
       15_000,
     );
