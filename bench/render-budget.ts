@@ -4,21 +4,14 @@
 // frame; QualityIndicator commits at most once per sample. Prints the counts; asserts nothing (the
 // test that fails on a re-render is packages/react/test/render-budget.browser.test.tsx).
 // Run alone: node --import tsx bench/render-budget.ts (after npm run build).
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launchChromium, newMediaContext } from '../tools/testing/chromium.ts';
-import { serveHarness } from '../tools/testing/serve.ts';
+import { pathToFileURL } from 'node:url';
+import { withBenchPage } from './benchPage.ts';
 import type { RenderBudget } from './pages/render-budget.tsx';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
 export async function renderBudget(): Promise<string> {
-  const server = await serveHarness(fileURLToPath(new URL('./pages/render-budget.tsx', import.meta.url)), 'render budget');
-  const browser = await launchChromium();
-  try {
-    const context = await newMediaContext(browser, server.origin);
-    const page = await context.newPage();
-    await page.goto(server.origin);
-    await page.waitForFunction(() => 'bench' in window);
+  return withBenchPage(new URL('./pages/render-budget.tsx', import.meta.url), 'render budget', async (page) => {
     const r = await page.evaluate((s) => (window as unknown as { bench: { run(s: number): Promise<RenderBudget> } }).bench.run(s), seconds);
     const line = (label: string, commits: number, budget: string, ok: boolean) =>
       `${label.padEnd(56)} ${String(commits).padStart(4)} commits   budget ${budget.padEnd(10)} ${ok ? 'ok' : 'OVER'}`;
@@ -34,10 +27,7 @@ export async function renderBudget(): Promise<string> {
         r.commits.timer <= r.seconds + 1,
       ),
     ].join('\n');
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(await renderBudget());

@@ -1,25 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { loadStoryPhone, type Scenario, type StoryPhone, StoryProvider, scenarioArgType } from '../stories/scenarios';
+import { callComponentMeta, type Scenario, type StoryPhone } from '../stories/scenarios';
 import { CallControls } from './CallControls';
 
 type Args = ComponentProps<typeof CallControls> & { scenario: Scenario };
 
-const meta: Meta<Args> = {
-  title: 'Components/CallControls',
-  component: CallControls,
-  argTypes: { scenario: scenarioArgType },
-  loaders: [loadStoryPhone],
-  render: ({ scenario, ...props }, { loaded }) => {
-    const { story } = loaded as { story: StoryPhone };
-    return (
-      <StoryProvider story={story}>
-        <CallControls callId={scenario === 'ended' ? story.callId : undefined} {...props} />
-      </StoryProvider>
-    );
-  },
-};
+const meta: Meta<Args> = { title: 'Components/CallControls', ...callComponentMeta<Args>(CallControls) };
 export default meta;
 type Story = StoryObj<Args>;
 

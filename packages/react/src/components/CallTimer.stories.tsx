@@ -1,25 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { expect, waitFor } from 'storybook/test';
-import { loadStoryPhone, type Scenario, type StoryPhone, StoryProvider, scenarioArgType } from '../stories/scenarios';
+import { callComponentMeta, type Scenario } from '../stories/scenarios';
 import { CallTimer } from './CallTimer';
 
 type Args = ComponentProps<typeof CallTimer> & { scenario: Scenario };
 
-const meta: Meta<Args> = {
-  title: 'Components/CallTimer',
-  component: CallTimer,
-  argTypes: { scenario: scenarioArgType },
-  loaders: [loadStoryPhone],
-  render: ({ scenario, ...props }, { loaded }) => {
-    const { story } = loaded as { story: StoryPhone };
-    return (
-      <StoryProvider story={story}>
-        <CallTimer callId={scenario === 'ended' ? story.callId : undefined} {...props} />
-      </StoryProvider>
-    );
-  },
-};
+const meta: Meta<Args> = { title: 'Components/CallTimer', ...callComponentMeta<Args>(CallTimer) };
 export default meta;
 type Story = StoryObj<Args>;
 

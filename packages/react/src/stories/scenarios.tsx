@@ -9,7 +9,8 @@ import {
 } from '@handset/core';
 import { type MediaStoreWriter, mediaStoreWriter } from '@handset/core/media';
 import { ScriptedLine } from '@handset/core/testing';
-import type { ReactNode } from 'react';
+import type { Meta } from '@storybook/react-vite';
+import type { ComponentType, ReactNode } from 'react';
 import { PhoneProvider } from '../context/PhoneProvider';
 
 /** Every call state a story can show. Each is reached through the core's public API on a scripted line. */
@@ -178,3 +179,21 @@ export const scenarioArgType = {
   description: 'Call state, reached through the core API on a scripted line (story-only arg).',
   table: { category: 'Story' },
 } as const;
+
+/**
+ * The meta (all but its title, which Storybook reads from the file) of a story for a component that shows one call (`callId`; the active call when omitted): each story
+ * picks a `scenario`, and the ended one names its call, as the active call is gone by then.
+ */
+export function callComponentMeta<Args extends { callId?: string | null | undefined; scenario: Scenario }>(
+  Component: ComponentType<Omit<Args, 'scenario'>>,
+): Meta<Args> {
+  const render = ({ scenario, ...props }: Args, { loaded }: { loaded: Record<string, unknown> }) => {
+    const { story } = loaded as { story: StoryPhone };
+    return (
+      <StoryProvider story={story}>
+        <Component {...(props as Omit<Args, 'scenario'>)} callId={scenario === 'ended' ? story.callId : undefined} />
+      </StoryProvider>
+    );
+  };
+  return { component: Component, argTypes: { scenario: scenarioArgType }, loaders: [loadStoryPhone], render } as unknown as Meta<Args>;
+}
