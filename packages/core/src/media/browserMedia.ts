@@ -4,13 +4,8 @@ import { createDevices, type Devices, type DevicesOptions } from '../devices/dev
 import { HandsetError } from '../errors/HandsetError';
 import { mediaError } from '../errors/mediaErrors';
 import { type AudioContextHost, createAudioContextHost } from '../levels/AudioContextHost';
-import { levelFromRms } from '../levels/decibels';
 import { createLevelMeter, type LevelMeter } from '../levels/LevelMeter';
-import type { CallOptions } from '../options/types';
-import type { PhoneMedia, PhoneMediaHost } from '../phone/PhoneMedia';
-import { createQualityMonitor, type QualityMonitor } from '../quality/QualityMonitor';
-import type { QualityThresholds, QualityWarningName } from '../quality/types';
-import { createSoundPlayer, type SoundPlayer, type SoundSource } from '../sounds/SoundPlayer';
+import type { CallQualitySnapshot, PhoneMedia, PhoneMediaHost } from '../phone/PhoneMedia';
 import {
   detectVoice,
   type Playback,
@@ -25,35 +20,21 @@ import {
   type VoiceActivity,
   type VoiceActivityOptions,
 } from './callAudio';
-import { followLineOwnedCall, type LineOwnedCallMedia } from './lineOwnedMedia';
-import { qualitySnapshot } from './qualitySnapshot';
-import { createRemoteAudio, type RemoteAudio } from './remoteAudio';
+import type { CallMedia } from './callMedia';
+import { type QualityHost, type QualityOptions, startQuality } from './callQuality';
+import { type CallSounds, createCallSounds, type SoundOptions, type SoundPlayers } from './callSounds';
+import { followLineOwnedCall } from './lineOwnedMedia';
+import { createRemoteAudio } from './remoteAudio';
 import { type MediaStoreWriter, mediaStoreWriter } from './storeWriter';
 
 export interface BrowserMediaOptions {
   /** Quality sampling (once a second per answered call); false turns it off. */
-  readonly quality?: false | { readonly thresholds?: Partial<QualityThresholds>; readonly intervalMs?: number };
+  readonly quality?: QualityOptions;
   /** Device lists and selection: `mediaDevices` and `storage` (opt-in persistence) are injectable; `timeoutMs` bounds an unanswered prompt. */
   readonly devices?: DevicesOptions;
   /** Generated (or your own) sounds; false turns one off. Ringback presets: 'us', 'uk', 'eu', 'ru'. */
-  readonly sounds?: { readonly ringtone?: SoundSource | false; readonly ringback?: SoundSource | false; readonly keyTones?: boolean };
+  readonly sounds?: SoundOptions;
   readonly createAudioContext?: () => AudioContext;
-}
-
-/** Everything the kit keeps for one call. */
-interface CallMedia {
-  readonly call: Call;
-  /** The call's options; for an incoming call, its accept options. */
-  options: Readonly<Pick<CallOptions, 'remoteElement' | 'audio' | 'micId' | 'speakerId'>>;
-  /** Set when the line's SDK owns this call's media: the kit only reads what the line reports. */
-  lineOwned?: LineOwnedCallMedia;
-  monitor?: QualityMonitor;
-  remote?: RemoteAudio;
-  input?: LevelMeter;
-  output?: LevelMeter;
-  stopVolume?: () => void;
-  detach: Array<() => void>;
-  warnings: QualityWarningName[];
 }
 
 export interface BrowserMedia extends PhoneMedia {
@@ -70,7 +51,7 @@ export interface BrowserMedia extends PhoneMedia {
   /** Keeps `store.media.devices` up to date while at least one caller watches; returns the stop. */
   watchDevices(): () => void;
   /** The ringtone player (on the ringtone device) and the call sounds player (ringback, key tones, on the speaker). */
-  readonly sounds: { readonly ringtone: SoundPlayer; readonly call: SoundPlayer };
+  readonly sounds: SoundPlayers;
   /** `record()` on the phone's AudioContext: a Blob of the call at `stop()`; the call emits `recording`. */
   record(call: Call, options?: Omit<RecordOptions, 'context'>): Recording;
   /** `startPlayback()` on the phone's AudioContext: audio into the call, mixed with or replacing the microphone. */
@@ -98,71 +79,19 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
   });
 
   const devices = createDevices(options.devices);
-  const soundOptions = options.sounds ?? {};
-  let players: { ringtone: SoundPlayer; call: SoundPlayer } | undefined;
-  /** Made on first use, each on its own output; the ringtone player reports autoplay refusals. */
-  const sounds = () => {
-    if (players) return players;
-    const context = () => audio.get();
-    const ringtone = createSoundPlayer({
-      context,
-      ...(soundOptions.ringtone ? { ringtone: soundOptions.ringtone } : {}),
-      enabled: { ringtone: soundOptions.ringtone !== false },
-    });
-    const call = createSoundPlayer({
-      context,
-      ...(soundOptions.ringback ? { ringback: soundOptions.ringback } : {}),
-      enabled: { ringback: soundOptions.ringback !== false, dtmf: soundOptions.keyTones !== false },
-    });
-    devices.attachOutput(ringtone, 'ringtone');
-    devices.attachOutput(call, 'speaker');
-    ringtone.subscribe((state) => host?.setMedia({ ringtoneBlocked: state.blocked }));
-    players = { ringtone, call };
-    return players;
-  };
+  const sounds: CallSounds = createCallSounds(audio, devices, options.sounds ?? {}, (fields) => host?.setMedia(fields));
+  /** The line plays its own sounds (`capabilities.sounds === 'line'`), or the kit plays them for the calls it has. */
+  const syncSounds = () => host?.line.capabilities.sounds === 'line' || sounds.sync([...calls.keys()]);
   let watchers = 0;
   let stopWatching: (() => void) | undefined;
 
   const meterOf = (track: MediaStreamTrack | undefined) => (track ? createLevelMeter({ context: audio.get(), track }) : undefined);
 
-  function startQuality(media: CallMedia): void {
-    const { call } = media;
-    const pc = call.peerConnection;
-    if (options.quality === false || !pc || media.monitor) return;
-    // A line-owned call's store slice is kept by `followLineOwnedCall`, from the events reported below.
-    const publish = () => media.lineOwned || host?.setQuality(call.id, qualitySnapshot(latest, media.warnings));
-    let latest: import('../quality/types').QualitySample | null = null;
-    media.monitor = createQualityMonitor({
-      // The newest peer connection: an SDK that re-attaches a call hands over a new one.
-      getStats: () => (call.peerConnection ?? pc).getStats(),
-      ...(options.quality?.intervalMs ? { intervalMs: options.quality.intervalMs } : {}),
-      ...(options.quality?.thresholds ? { thresholds: options.quality.thresholds } : {}),
-      context: () => ({ muted: call.isMuted(), held: call.state === 'held' || call.snapshot.remoteHold }),
-      onSample: (sample) => {
-        latest = sample;
-        publish();
-        controllerOf(call).report('sample', sample);
-        // The SDK's tracks are not the kit's to meter: a line-owned call's levels come with each sample.
-        // getStats gives linear levels (0..32767): on the meters' dB scale, as the kit's own calls read.
-        if (media.lineOwned) {
-          controllerOf(call).report('volume', levelFromRms(sample.audioInputLevel / 32767), levelFromRms(sample.audioOutputLevel / 32767));
-        } else syncVolume(media);
-      },
-      onWarning: (name, sample) => {
-        media.warnings.push(name);
-        publish();
-        controllerOf(call).report('warning', name, sample);
-      },
-      onWarningCleared: (name) => {
-        media.warnings = media.warnings.filter((w) => w !== name);
-        publish();
-        controllerOf(call).report('warning-cleared', name);
-      },
-      onError: (cause) =>
-        controllerOf(call).signal({ type: 'error', callId: call.id, error: mediaError('stats-failed', undefined, { cause }) }),
-    });
-    media.monitor.start();
-  }
+  const quality: QualityHost = {
+    options: options.quality,
+    setQuality: (callId: string, snapshot: CallQualitySnapshot | null) => host?.setQuality(callId, snapshot),
+    callMeter: (call: Call, side: 'input' | 'output') => kit.callMeter(call, side),
+  };
 
   async function playRemote(media: CallMedia): Promise<void> {
     const stream = media.call.getRemoteStream();
@@ -188,61 +117,6 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       media.detach.push(devices.attachSender(routeSender(media.call, sender), () => media.call.isMuted()));
   }
 
-  /**
-   * Runs a sound command; where the browser has no Web Audio it is reported in `store.media.audioError`
-   * instead of throwing inside a call's event listener (the call goes on, silently).
-   */
-  function playing(command: (players: { ringtone: SoundPlayer; call: SoundPlayer }) => void): void {
-    try {
-      command(sounds());
-    } catch (cause) {
-      host?.setMedia({
-        audioError: (cause instanceof HandsetError ? cause : new HandsetError('unsupported', undefined, { cause })).toJSON(),
-      });
-    }
-  }
-
-  /** Ringtone while any call is unanswered and incoming; ringback while an outgoing call rings without early media. */
-  function syncSounds(): void {
-    if ((!players && calls.size === 0) || host?.line.capabilities.sounds === 'line') return;
-    const live = [...calls.keys()];
-    playing(({ ringtone, call }) => {
-      if (live.some((c) => c.state === 'incoming')) ringtone.play('ringtone');
-      else ringtone.stop();
-      if (live.some((c) => c.state === 'ringing' && !c.snapshot.earlyMedia)) call.play('ringback');
-      else call.stop('ringback');
-    });
-  }
-
-  /** Twilio's `volume` event: metered only while the call has listeners for it (checked at each sample). */
-  function syncVolume(media: CallMedia): void {
-    const wanted = media.call.listenerCount('volume') > 0;
-    if (wanted === Boolean(media.stopVolume)) return;
-    if (!wanted) {
-      media.stopVolume?.();
-      media.stopVolume = undefined;
-      return;
-    }
-    const input = kit.callMeter(media.call, 'input');
-    const output = kit.callMeter(media.call, 'output');
-    let inputLevel = 0;
-    let outputLevel = 0;
-    const report = () => controllerOf(media.call).report('volume', inputLevel, outputLevel);
-    const offs = [
-      input?.subscribe((level) => {
-        inputLevel = level;
-        report();
-      }),
-      output?.subscribe((level) => {
-        outputLevel = level;
-        if (!input) report();
-      }),
-    ];
-    media.stopVolume = () => {
-      for (const off of offs) off?.();
-    };
-  }
-
   function release(media: CallMedia): void {
     media.lineOwned?.release();
     media.monitor?.stop();
@@ -259,7 +133,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
     audio,
     devices,
     get sounds() {
-      return sounds();
+      return sounds.players;
     },
     watchDevices() {
       if (watchers++ === 0) {
@@ -299,9 +173,9 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       if (host?.line.capabilities.media === 'line') {
         media.lineOwned = followLineOwnedCall(call, (quality) => host?.setQuality(call.id, quality));
         // An SDK that shows its peer connection (the line's `media` signal) is measured as the kit's own calls are.
-        call.on('media', () => call.state === 'active' && startQuality(media));
+        call.on('media', () => call.state === 'active' && startQuality(media, quality));
         call.on('state', (state) => {
-          if (state === 'active') startQuality(media);
+          if (state === 'active') startQuality(media, quality);
           syncSounds();
         });
         call.on('ringing', () => syncSounds());
@@ -311,14 +185,14 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       call.on('media', () => {
         attachMicrophone(media);
         void playRemote(media);
-        if (call.state === 'active') startQuality(media);
+        if (call.state === 'active') startQuality(media, quality);
       });
       call.on('state', (state) => {
-        if (state === 'active') startQuality(media);
+        if (state === 'active') startQuality(media, quality);
         syncSounds();
       });
       call.on('ringing', () => syncSounds());
-      call.on('dtmfSent', (digit) => playing((players) => players.call.keyTone(digit)));
+      call.on('dtmfSent', (digit) => sounds.play((players) => players.call.keyTone(digit)));
       syncSounds();
     },
     acceptCall(call, acceptOptions) {
@@ -371,8 +245,7 @@ export function browserMedia(options: BrowserMediaOptions = {}): BrowserMedia {
       for (const media of calls.values()) release(media);
       calls.clear();
       stopWatching?.();
-      players?.ringtone.dispose();
-      players?.call.dispose();
+      sounds.dispose();
       devices.dispose();
       void audio.close();
     },
