@@ -43,7 +43,8 @@ export { isE164, normaliseE164, validateDestination } from './options/destinatio
 export { validateHeaders } from './options/headers';
 export type { AcceptOptions, CallHandlers, CallOptionName, CallOptions, HeadersInput, SipHeader } from './options/types';
 export { validateAcceptOptions, validateCallOptions } from './options/validateCallOptions';
-export { createPhone, Phone, type PhoneEvents, type PhoneOptions } from './phone/Phone';
+export type { PhoneEvents, PhoneOptions } from './phone/options';
+export { createPhone, Phone } from './phone/Phone';
 export type { CallQualitySnapshot, MediaSnapshot, PhoneMedia, PhoneMediaHost } from './phone/PhoneMedia';
 export { nextRegistrationState, type RegistrationEvent } from './phone/registration';
 export { initialPhoneSnapshot, type PhoneSnapshot, type ReadonlyStore } from './store/phoneStore';

@@ -5,48 +5,14 @@ import { HandsetError } from '../errors/HandsetError';
 import type { Line, LineEnvironment, LineSignal, RegistrationState } from '../line/Line';
 import { validateDestination } from '../options/destination';
 import type { CallOptions } from '../options/types';
-import { integerIn, validateCallOptions } from '../options/validateCallOptions';
+import { validateCallOptions } from '../options/validateCallOptions';
 import { createPhoneStore, type PhoneSnapshot, type ReadonlyStore, readonlyStore } from '../store/phoneStore';
 import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
 import { newId } from '../util/id';
+import { type PhoneEvents, type PhoneOptions, validatePhoneOptions } from './options';
 import type { PhoneMedia } from './PhoneMedia';
 import { nextRegistrationState, type RegistrationEvent } from './registration';
-
-export interface PhoneOptions {
-  /** The provider adapter: `sandbox()`, `sip({...})`, ... */
-  readonly line: Line;
-  /** Options applied to every outgoing call unless the call gives its own. */
-  readonly callDefaults?: Omit<CallOptions, 'id' | 'on'>;
-  /** DTMF tone and gap length in milliseconds. */
-  readonly dtmf?: Partial<DtmfTiming>;
-  /** Refuse a call whose options the line cannot honour, instead of reporting them on the call. */
-  readonly strictOptions?: boolean;
-  /** How many ended calls the store keeps for display. Default 10. */
-  readonly keepEndedCalls?: number;
-  /** The media kit: `browserMedia()` from `@handset/core/media` (devices, audio, levels, quality, sounds). */
-  readonly media?: PhoneMedia;
-  /**
-   * The browser's `navigator.mediaDevices` unless given. Used only without a media kit; the kit
-   * adds device selection, a timeout for unanswered prompts and typed errors.
-   */
-  readonly mediaDevices?: Pick<MediaDevices, 'getUserMedia'>;
-}
-
-export type PhoneEvents = {
-  registration: [state: RegistrationState, previous: RegistrationState];
-  registered: [];
-  unregistered: [];
-  /** Token lines: the access token expires soon; call `phone.updateToken()` with a fresh one (Twilio's `tokenWillExpire`). */
-  tokenWillExpire: [expiresAt: number | null];
-  /** A new incoming call, ringing (or waiting, when another call is live). */
-  incoming: [call: Call];
-  /** Any new call, either direction. */
-  call: [call: Call];
-  error: [error: import('../errors/HandsetError').HandsetError];
-};
-
-const lineMethods = ['start', 'register', 'unregister', 'dispose', 'dial'] as const;
 
 /**
  * A phone: registration and the calls on one line. Creating one does nothing; `connect()`
@@ -407,20 +373,6 @@ export class Phone extends Emitter<PhoneEvents> {
   #assertLive(): void {
     if (this.#disposed) throw new HandsetError('phone-disposed');
   }
-}
-
-function validatePhoneOptions(options: PhoneOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw new HandsetError('invalid-option', 'createPhone() needs an options object with a line.');
-  const line = options.line as Partial<Line> | undefined;
-  const missing = lineMethods.filter((name) => typeof line?.[name] !== 'function');
-  if (!line || missing.length > 0) {
-    throw new HandsetError(
-      'invalid-option',
-      `options.line must implement the Line contract; missing: ${missing.join(', ')}. Use sandbox() or sip({...}).`,
-    );
-  }
-  if (options.keepEndedCalls !== undefined) integerIn(0, 1000)(options.keepEndedCalls, 'keepEndedCalls');
 }
 
 /** Creates a phone. Nothing happens until `connect()`. */
