@@ -1,18 +1,19 @@
 import { HandsetError } from '../errors/HandsetError';
-import { type Line, type LineCall, lineCan } from '../line/Line';
+import { type Line, lineCan } from '../line/Line';
 import { validateDestination } from '../options/destination';
 import { validateHeaders } from '../options/headers';
-import type { AcceptOptions, CallHandlers, HeadersInput } from '../options/types';
+import type { AcceptOptions, HeadersInput } from '../options/types';
 import { validateAcceptOptions } from '../options/validateCallOptions';
 import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
 import { DtmfSequencer, type DtmfTiming, parseDtmf } from './dtmf';
 import type { CallEvents } from './events';
+import { type CallInit, initialSnapshot } from './init';
 import { type CallController, type CallSignal, callControllers } from './internals';
 import { LegSlot } from './LegSlot';
 import { type MessageInput, validateInfo, validateMessage } from './messages';
 import { type CallEvent, nextCallState } from './transitions';
-import type { CallDirection, CallEnd, CallerInfo, CallSnapshot, CallState, EndReason, Party, SipHeader } from './types';
+import type { CallDirection, CallEnd, CallerInfo, CallSnapshot, CallState, EndReason, Party } from './types';
 
 /** What the phone lends each call. */
 export interface CallHost {
@@ -30,28 +31,6 @@ export interface CallHost {
   ending(call: Call): Partial<CallSnapshot> | undefined;
   /** Called once, after the call has ended and emitted its last event. */
   released(call: Call): void;
-}
-
-export interface CallInit {
-  readonly id: string;
-  readonly direction: CallDirection;
-  /** Incoming calls: the line's leg for this call. An outgoing call's leg is attached by the phone once it dials. */
-  readonly leg?: LineCall;
-  readonly remote: Party;
-  /** Incoming calls: who the caller dialled. */
-  readonly to?: string | undefined;
-  /** Incoming calls: the INVITE's `X-` headers. */
-  readonly headers?: readonly SipHeader[] | undefined;
-  readonly providerIds?: Readonly<Record<string, string>> | undefined;
-  readonly customParameters?: Readonly<Record<string, string>>;
-  readonly callerInfo?: CallerInfo | null;
-  readonly customData?: string | undefined;
-  /** Re-attached by `phone.recover()`: starts as `connecting`. */
-  readonly recovered?: boolean;
-  readonly unsupportedOptions?: readonly string[];
-  readonly timeoutSecs?: number;
-  readonly timeLimitSecs?: number;
-  readonly handlers?: CallHandlers;
 }
 
 const defaultTimeoutSecs = 30;
@@ -89,31 +68,7 @@ export class Call extends Emitter<CallEvents> {
     this.#timeLimitSecs = init.timeLimitSecs ?? defaultTimeLimitSecs;
     this.#leg = new LegSlot((error) => this.#failDial(error));
     if (init.leg) this.#leg.attach(init.leg);
-    this.#snapshot = freeze({
-      id: init.id,
-      direction: init.direction,
-      state: init.recovered ? 'connecting' : init.direction === 'outgoing' ? 'dialing' : 'incoming',
-      remote: freeze({ ...init.remote }),
-      to: init.to ?? null,
-      remoteHeaders: freeze([...(init.headers ?? [])]),
-      providerIds: freeze({ ...init.providerIds }),
-      muted: false,
-      remoteHold: false,
-      earlyMedia: false,
-      codec: null,
-      dtmfPath: null,
-      callerInfo: init.callerInfo ?? null,
-      customParameters: freeze({ ...init.customParameters }),
-      customData: init.customData,
-      recovered: init.recovered,
-      unsupportedOptions: freeze([...(init.unsupportedOptions ?? [])]),
-      startedAt: now,
-      answeredAt: null,
-      endedAt: null,
-      end: null,
-      error: null,
-      quality: null,
-    });
+    this.#snapshot = initialSnapshot(init, now);
     this.#dtmf = new DtmfSequencer(host.dtmfTiming, (tone, ms) => {
       this.#leg.run((leg) => leg.sendDtmf(tone, ms));
       this.emit('dtmfSent', tone);
