@@ -12,6 +12,7 @@ export { mediaRecovery, type RecoveryEvent, type RecoveryPhase } from './mediaRe
 export { microphoneConstraints } from './microphone';
 export { onPeerConnected } from './peerConnected';
 export { PhaseMachine, type PhaseTable } from './phaseMachine';
+export { type ReInviteEvent, type ReInvitePhase, reInvite } from './reInvite';
 export { remoteAudioElement } from './remoteAudio';
 export { onRemoteHold } from './remoteHold';
 export { audioCodecs, audioDirection, firstAudioCodec, hasTelephoneEvent, iceUfrag, isHoldOffer, type MediaDirection } from './sdp';
