@@ -62,3 +62,25 @@ export const hangupCauses = {
 } as const;
 
 export type HangupCause = keyof typeof hangupCauses;
+
+/** Who calls whom, as the SDK reads it in telnyx_rtc.invite, ringing and attach. */
+export function callerParams(call: StandInCall): Record<string, unknown> {
+  if (call.direction === 'inbound') {
+    return {
+      caller_id_name: call.caller?.name ?? call.caller?.number,
+      caller_id_number: call.caller?.number,
+      callee_id_name: call.login,
+      callee_id_number: call.login,
+      ...(call.caller?.clientState ? { client_state: call.caller.clientState } : {}),
+      dialogParams: { custom_headers: call.caller?.headers ?? [] },
+    };
+  }
+  const dialog = call.invite?.dialogParams ?? {};
+  return {
+    caller_id_name: dialog.caller_id_name,
+    caller_id_number: dialog.caller_id_number,
+    callee_id_name: dialog.destination_number,
+    callee_id_number: dialog.destination_number,
+    dialogParams: { custom_headers: dialog.custom_headers ?? [] },
+  };
+}

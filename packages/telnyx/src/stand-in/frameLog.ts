@@ -1,4 +1,5 @@
 import { HandsetError } from '@handset/core';
+import { firstFrom, Waiters } from '@handset/core/testing';
 import type { RpcFrame } from './protocol';
 
 export interface LoggedFrame {
@@ -13,7 +14,7 @@ export interface LoggedFrame {
 /** Every JSON-RPC frame in order, with a wait for a frame that has arrived or is yet to arrive. */
 export class FrameLog {
   readonly #entries: LoggedFrame[] = [];
-  readonly #waiters = new Set<{ match: (entry: LoggedFrame) => boolean; resolve: (entry: LoggedFrame) => void }>();
+  readonly #waiters = new Waiters();
 
   get entries(): readonly LoggedFrame[] {
     return this.#entries;
@@ -21,34 +22,15 @@ export class FrameLog {
 
   add(entry: LoggedFrame): void {
     this.#entries.push(entry);
-    for (const waiter of this.#waiters) {
-      if (waiter.match(entry)) {
-        this.#waiters.delete(waiter);
-        waiter.resolve(entry);
-      }
-    }
+    this.#waiters.changed();
   }
 
   /** The first logged frame (from `since` on) that matches, now or when it arrives within `timeout` ms. */
   waitFor(match: (entry: LoggedFrame) => boolean, options: { timeout?: number; since?: number } = {}): Promise<LoggedFrame> {
-    const since = options.since ?? 0;
-    const found = this.#entries.slice(since).find(match);
-    if (found) return Promise.resolve(found);
     const timeout = options.timeout ?? 15_000;
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        match,
-        resolve: (entry: LoggedFrame) => {
-          clearTimeout(timer);
-          resolve(entry);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(waiter);
-        const tail = this.#entries.slice(-8).map((entry) => `${entry.direction} ${JSON.stringify(entry.frame).slice(0, 200)}`);
-        reject(new HandsetError('invalid-state', `No matching frame within ${timeout} ms; last frames:\n${tail.join('\n')}`));
-      }, timeout);
-      this.#waiters.add(waiter);
+    return this.#waiters.waitFor(firstFrom(this.#entries, options.since ?? 0, match), timeout, () => {
+      const tail = this.#entries.slice(-8).map((entry) => `${entry.direction} ${JSON.stringify(entry.frame).slice(0, 200)}`);
+      return new HandsetError('invalid-state', `No matching frame within ${timeout} ms; last frames:\n${tail.join('\n')}`);
     });
   }
 }

@@ -3,6 +3,7 @@
  * as read from the SDK 2.27 bundle: method names, the result shapes it parses, the error codes it knows.
  */
 import { randomUUID } from 'node:crypto';
+import { parseJsonObject } from '@handset/core/testing';
 
 export const Method = {
   Login: 'login',
@@ -93,11 +94,6 @@ export function error(id: string | number | null, code: number, message: string)
 
 /** Parses one text frame; null when it is not a JSON-RPC object (the SDK also sends `#SP…` speed-test text). */
 export function parseFrame(text: string): RpcFrame | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || (value as { jsonrpc?: unknown }).jsonrpc !== '2.0') return null;
-    return value as RpcFrame;
-  } catch {
-    return null;
-  }
+  const value = parseJsonObject(text);
+  return value?.jsonrpc === '2.0' ? (value as unknown as RpcFrame) : null;
 }

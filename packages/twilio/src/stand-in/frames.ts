@@ -1,3 +1,5 @@
+import { type FrameRecord, parseJsonObject } from '@handset/core/testing';
+
 /**
  * Twilio's Voice signalling ("PStream") frames, as @twilio/voice-sdk 2.18 writes and reads them
  * (lib/twilio/pstream.ts): JSON `{ type, version, payload }`, plus a bare "\n" as keep-alive.
@@ -16,11 +18,7 @@ export interface Frame {
 }
 
 /** A frame as the stand-in logged it: who sent it, when (ms since epoch), on which socket. */
-export interface LoggedFrame extends Frame {
-  readonly direction: 'in' | 'out';
-  readonly at: number;
-  readonly socket: number;
-}
+export interface LoggedFrame extends Frame, FrameRecord {}
 
 export function encodeFrame(type: string, payload: Payload): string {
   return JSON.stringify({ type, version: PSTREAM_VERSION, payload });
@@ -28,14 +26,9 @@ export function encodeFrame(type: string, payload: Payload): string {
 
 /** Parses a client frame; null for anything that is not a JSON object with a string `type`. */
 export function decodeFrame(text: string): Frame | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { type, version, payload } = value as { type?: unknown; version?: unknown; payload?: unknown };
+  const value = parseJsonObject(text);
+  if (!value) return null;
+  const { type, version, payload } = value;
   if (typeof type !== 'string') return null;
   return {
     type,

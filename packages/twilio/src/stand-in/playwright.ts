@@ -1,3 +1,4 @@
+import { routedConnection } from '@handset/core/testing';
 import type { BrowserContext, Page, Route, WebSocketRoute } from 'playwright-core';
 import type { SignalConnection } from './connection';
 import type { StandIn } from './standIn';
@@ -11,12 +12,7 @@ export interface RouteTwilioOptions {
 
 /** Playwright's mocked WebSocket as the stand-in's connection: no TLS, nothing leaves the browser. */
 export function webSocketConnection(route: WebSocketRoute): SignalConnection {
-  return {
-    send: (text) => route.send(text),
-    close: (code) => void route.close(code === undefined ? undefined : { code }).catch(() => undefined),
-    onMessage: (listener) => route.onMessage((message) => listener(typeof message === 'string' ? message : message.toString('utf8'))),
-    onClose: (listener) => route.onClose(() => listener()),
-  };
+  return routedConnection(route);
 }
 
 /** True for the SDK's Insights endpoint (`eventgw.twilio.com`, `eventgw.{home}.twilio.com`). */

@@ -1,3 +1,5 @@
+import { type FrameRecord, parseJsonObject } from '@handset/core/testing';
+
 /**
  * Voximplant's Web SDK signalling frames, as voximplant-websdk 4.3 writes and reads them
  * (VoxSignaling.callRemoteFunction / onWSVoipData): JSON `{ name, params }` where `params` is the
@@ -11,11 +13,7 @@ export interface Frame {
 }
 
 /** A frame as the stand-in logged it: who sent it, when (ms since epoch), on which socket. */
-export interface LoggedFrame extends Frame {
-  readonly direction: 'in' | 'out';
-  readonly at: number;
-  readonly socket: number;
-}
+export interface LoggedFrame extends Frame, FrameRecord {}
 
 /** Client → cloud: the remote functions of the SDK (its `RemoteFunction` enum) the stand-in answers. */
 export const ClientFrame = {
@@ -75,14 +73,9 @@ export function encodeFrame(name: string, params: Params): string {
 
 /** Parses a client frame; null for anything that is not a JSON object with a string `name`. */
 export function decodeFrame(text: string): Frame | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { name, params } = value as { name?: unknown; params?: unknown };
+  const value = parseJsonObject(text);
+  if (!value) return null;
+  const { name, params } = value;
   if (typeof name !== 'string') return null;
   return { name, params: Array.isArray(params) ? params : [] };
 }

@@ -1,3 +1,4 @@
+import { routedConnection } from '@handset/core/testing';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import type { SignalConnection } from './connection';
 import type { StandIn } from './standIn';
@@ -17,12 +18,7 @@ export const BALANCER_URL = 'https://balancer.voximplant.com/getNearestHost';
 
 /** Playwright's mocked WebSocket as the stand-in's connection: no TLS, nothing leaves the browser. */
 export function webSocketConnection(route: WebSocketRoute): SignalConnection {
-  return {
-    send: (text) => route.send(text),
-    close: (code) => void route.close(code === undefined ? undefined : { code }).catch(() => undefined),
-    onMessage: (listener) => route.onMessage((message) => listener(typeof message === 'string' ? message : message.toString('utf8'))),
-    onClose: (listener) => route.onClose(() => listener()),
-  };
+  return routedConnection(route);
 }
 
 /**
