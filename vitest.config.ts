@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { chromiumArgs, chromiumPath } from './tools/testing/chromium.ts';
 
 // @handset/react's jsdom tests read the core from its source, so they do not depend on (or race with) a build of it.
@@ -27,7 +27,7 @@ export default defineConfig({
           include: [
             'packages/*/test/**/*.test.ts',
             'tools/testing/*.test.ts',
-            ...(process.env.HANDSET_FAULTS === '1' ? ['tools/testing/faults/*.test.ts'] : []),
+            'tools/testing/faults/*.test.ts',
           ],
           exclude: ['**/*.browser.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
@@ -43,9 +43,6 @@ export default defineConfig({
             'examples/*/test/**/*.e2e.test.ts',
             'tools/testing/*.e2e.test.ts',
           ],
-          // The fault tests impair real traffic and still misjudge on a loaded 2-core machine (issue #19 is open):
-          // `npm run bench:faults` runs them (HANDSET_FAULTS=1), `npm test` does not yet.
-          exclude: [...configDefaults.exclude, ...(process.env.HANDSET_FAULTS === '1' ? [] : ['**/test/faults/**'])],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

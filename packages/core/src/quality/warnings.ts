@@ -68,12 +68,18 @@ const heldKeeps = new Set<QualityWarningName>(['high-rtt', 'ice-connectivity-los
 
 const WINDOW = 5;
 const RAISE = 3;
+/**
+ * ICE is lost on the first sample that shows it, as Twilio raises it on the state change: Chromium calls ICE
+ * disconnected only after some 5 s without an answer, so that is hysteresis enough, and three samples more
+ * would come after an 8 s blackout has ended.
+ */
+const raiseAfter: Partial<Record<QualityWarningName, number>> = { 'ice-connectivity-lost': 1 };
 const MIN_RAISED_MS = 5000;
 const GRACE_MS = 5000;
 
 /**
  * Hysteresis per warning, pure and clock-free (time comes in as elapsedMs):
- * - raised when at least 3 of the last 5 samples cross the threshold;
+ * - raised when at least 3 of the last 5 samples cross the threshold (ice-connectivity-lost: the first one);
  * - cleared when none of the last 5 do and at least 5 s have passed since it was raised;
  * - samples of the first 5 s of a call are not counted (setup transients), so nothing is raised then;
  * - while muted or held, a warning that would be meaningless counts its samples as not crossing:
@@ -96,7 +102,7 @@ export function createWarningMonitor(thresholds?: Partial<QualityThresholds>): W
         if (window.length > WINDOW) window.shift();
         history.set(name, window);
         const crossings = window.filter(Boolean).length;
-        if (!active.has(name) && crossings >= RAISE) {
+        if (!active.has(name) && crossings >= (raiseAfter[name] ?? RAISE)) {
           active.add(name);
           raisedAt.set(name, input.elapsedMs);
           changes.raised.push(name);

@@ -62,6 +62,8 @@ async function hangUpTold(alice: FaultPhone, id: string, warnings: string[]): Pr
  * names raised, for the store's summary, and a word for the bench table.
  */
 async function onlyWhatWasDone(alice: FaultPhone, id: string, applied: AppliedFigures, baseline: Baseline, required: string[]) {
+  // All clear first, then judged: load may raise one more warning while the others clear, and it is judged too.
+  await alice.page.waitForFunction((callId) => window.faults.store('alice', callId)?.warnings?.length === 0, id, { timeout: 20_000 });
   const raised = await raisedOn(alice.page, id);
   const causes = warningCauses(
     raised,
@@ -74,8 +76,8 @@ async function onlyWhatWasDone(alice: FaultPhone, id: string, applied: AppliedFi
     JSON.stringify({ applied, baseline: { ...baseline, relay: undefined }, peak: peakFigures(applied, baseline) }),
   ).toEqual([]);
   expect(causes.impairment.map((w) => w.name)).toEqual(expect.arrayContaining(required));
-  for (const { name } of raised) await waitFor(alice.page, `${id} warning-cleared ${name}`, 10_000);
-  expect(await storeOf(alice, id)).toMatchObject({ state: 'active', end: null, warnings: [] });
+  for (const { name } of raised) await waitFor(alice.page, `${id} warning-cleared ${name}`, 1000);
+  expect(await storeOf(alice, id)).toMatchObject({ state: 'active', end: null });
   const names = [...new Set(raised.map((w) => w.name))];
   const load = causes.load.map((w) => w.name);
   return { names, load: load.length > 0 ? ` (load: ${load.join(', ')})` : '' };
