@@ -24,11 +24,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: [
-            'packages/*/test/**/*.test.ts',
-            'tools/testing/*.test.ts',
-            'tools/testing/faults/*.test.ts',
-          ],
+          include: ['packages/*/test/**/*.test.ts', 'tools/testing/*.test.ts', 'tools/testing/faults/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
       },
