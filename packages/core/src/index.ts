@@ -1,4 +1,5 @@
-export { Call, callDuration } from './call/Call';
+export { Call } from './call/Call';
+export { callDuration } from './call/CallView';
 export { type DtmfStep, type DtmfTiming, defaultDtmfTiming, parseDtmf } from './call/dtmf';
 export type { CallEvents } from './call/events';
 export type { MessageInput } from './call/messages';

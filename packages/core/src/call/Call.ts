@@ -1,37 +1,25 @@
 import { HandsetError } from '../errors/HandsetError';
-import { type Line, lineCan } from '../line/Line';
+import { lineCan } from '../line/Line';
 import { validateDestination } from '../options/destination';
 import { validateHeaders } from '../options/headers';
 import type { AcceptOptions, HeadersInput } from '../options/types';
 import { validateAcceptOptions } from '../options/validateCallOptions';
-import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
-import { DtmfSequencer, type DtmfTiming, parseDtmf } from './dtmf';
+import { CallView } from './CallView';
+import { CallStreams } from './callStreams';
+import { DtmfSequencer, parseDtmf } from './dtmf';
 import type { CallEvents } from './events';
+import type { CallHost as Host } from './host';
 import { type CallInit, initialSnapshot } from './init';
 import { type CallController, type CallSignal, callControllers } from './internals';
 import { LegSlot } from './LegSlot';
 import { type MessageInput, validateInfo, validateMessage } from './messages';
+import { type ReportTarget, report } from './reports';
 import { type CallEvent, nextCallState } from './transitions';
-import type { CallDirection, CallEnd, CallerInfo, CallSnapshot, CallState, EndReason, Party } from './types';
+import type { CallDirection, CallEnd, CallSnapshot, CallState, EndReason } from './types';
 
 /** What the phone lends each call. */
-export interface CallHost {
-  readonly line: Line;
-  readonly dtmfTiming: DtmfTiming;
-  /** Writes the call's new snapshot to the phone's store. */
-  publish(call: Call): void;
-  /** Called before this call takes the microphone (accept, unhold): the phone holds the others. */
-  takeFocus(call: Call): void;
-  /** Called as an incoming call is accepted, with the validated options (the media kit takes `remoteElement`). */
-  accepting(call: Call, options: AcceptOptions): void;
-  /** Called after a line signal made this call active without the app asking (answer, reconnect, a failed hold). */
-  becameActive(call: Call, cause: 'answered' | 'rolled-back'): void;
-  /** Called as the call ends, before its last snapshot: what that snapshot should also keep. */
-  ending(call: Call): Partial<CallSnapshot> | undefined;
-  /** Called once, after the call has ended and emitted its last event. */
-  released(call: Call): void;
-}
+export type CallHost = Host<Call>;
 
 const defaultTimeoutSecs = 30;
 const defaultTimeLimitSecs = 14400;
@@ -41,7 +29,7 @@ const defaultTimeLimitSecs = 14400;
  * first and throw `invalid-state` without telling the line anything when it says no;
  * line signals the table does not allow are dropped (late or duplicate network events).
  */
-export class Call extends Emitter<CallEvents> {
+export class Call extends CallView {
   readonly id: string;
   readonly direction: CallDirection;
   #host: CallHost;
@@ -51,13 +39,11 @@ export class Call extends Emitter<CallEvents> {
   #limitTimer: ReturnType<typeof setTimeout> | undefined;
   #dtmf: DtmfSequencer;
   #heldBeforeReconnect = false;
-  #peerConnection: RTCPeerConnection | null = null;
-  #localStream: MediaStream | null = null;
-  #remoteStream: MediaStream | null = null;
-  /** The streams made of a handed-over peer connection's tracks, for the connection they were made of. */
-  #pcStreams: { pc: RTCPeerConnection; local?: MediaStream; remote?: MediaStream } | undefined;
+  #streams = new CallStreams();
   #messageCount = 0;
   #leg: LegSlot;
+  /** The phone's, the media kit's and the reports' way in (`internals.ts`), kept off the public API. */
+  #inside: CallController & ReportTarget;
 
   /** @internal Calls are made by the phone: `phone.call()` or its `incoming` event. */
   constructor(init: CallInit, host: CallHost, now = Date.now()) {
@@ -73,7 +59,8 @@ export class Call extends Emitter<CallEvents> {
       this.#leg.run((leg) => leg.sendDtmf(tone, ms));
       this.emit('dtmfSent', tone);
     });
-    callControllers.set(this, this.#controller());
+    this.#inside = this.#controller();
+    callControllers.set(this, this.#inside);
     for (const [event, handler] of Object.entries(init.handlers ?? {})) {
       this.on(event as keyof CallEvents, handler as never);
     }
@@ -82,68 +69,18 @@ export class Call extends Emitter<CallEvents> {
     }
   }
 
-  // ---- reading ----
-
-  get state(): CallState {
-    return this.#snapshot.state;
-  }
   /** The call as immutable data, the same object the store holds. */
   get snapshot(): CallSnapshot {
     return this.#snapshot;
   }
-  get remote(): Party {
-    return this.#snapshot.remote;
-  }
-  get codec(): string {
-    return this.#snapshot.codec ?? '';
-  }
-  get callerInfo(): CallerInfo | null {
-    return this.#snapshot.callerInfo;
-  }
-  get startedAt(): Date {
-    return new Date(this.#snapshot.startedAt);
-  }
-  get answeredAt(): Date | null {
-    return this.#snapshot.answeredAt === null ? null : new Date(this.#snapshot.answeredAt);
-  }
-  get endedAt(): Date | null {
-    return this.#snapshot.endedAt === null ? null : new Date(this.#snapshot.endedAt);
-  }
-  /** Whole seconds since the answer, frozen at the end; 0 before an answer. */
-  get duration(): number {
-    return callDuration(this.#snapshot, Date.now());
-  }
-  get end(): CallEnd | null {
-    return this.#snapshot.end;
-  }
-  isMuted(): boolean {
-    return this.#snapshot.muted;
-  }
   getLocalStream(): MediaStream | null {
-    return this.#localStream ?? this.#tracksOf('local');
+    return this.#streams.stream('local', this.#lineOwnsMedia());
   }
   getRemoteStream(): MediaStream | null {
-    return this.#remoteStream ?? this.#tracksOf('remote');
-  }
-
-  /**
-   * A line whose SDK owns the media hands over only its peer connection (the `media` signal): the call's
-   * streams are then that connection's tracks, one stream per side and per connection (a re-attach brings another).
-   */
-  #tracksOf(side: 'local' | 'remote'): MediaStream | null {
-    const pc = this.#peerConnection;
-    // Only then: a line of the kit's gives its own streams, and a receiver's track may not be the one it plays.
-    if (!pc || this.#host.line.capabilities.media !== 'line') return null;
-    if (this.#pcStreams?.pc !== pc) this.#pcStreams = { pc };
-    const tracks = (side === 'local' ? pc.getSenders() : pc.getReceivers()).flatMap(({ track }) => (track ? [track] : []));
-    return (this.#pcStreams[side] ??= new MediaStream(tracks));
+    return this.#streams.stream('remote', this.#lineOwnsMedia());
   }
   get peerConnection(): RTCPeerConnection | null {
-    return this.#peerConnection;
-  }
-  /** Voximplant's `customData()`: at most 200 bytes of app data; undefined when none was given. Set it with `setCustomData(call, value)` from `@handset/core/parity`. */
-  get customData(): string | undefined {
-    return this.#snapshot.customData;
+    return this.#streams.peerConnection;
   }
 
   // ---- commands ----
@@ -180,12 +117,8 @@ export class Call extends Emitter<CallEvents> {
   /** Ends the call from any live state: cancels an unanswered outgoing call, rejects an incoming one. */
   hangup(headers?: HeadersInput): void {
     this.#allow('hangup');
+    if (this.state === 'incoming') return this.reject(486, headers);
     const valid = validateHeaders(headers, 'hangup headers');
-    if (this.state === 'incoming') {
-      this.#finish({ reason: 'rejected', by: 'local', sipCode: 486 });
-      this.#leg.run((leg) => leg.reject(486, valid));
-      return;
-    }
     const reason: EndReason = this.state === 'dialing' || this.state === 'ringing' ? 'cancelled' : 'hangup';
     this.#finish({ reason, by: 'local' });
     this.#leg.run((leg) => leg.hangup(valid));
@@ -263,25 +196,25 @@ export class Call extends Emitter<CallEvents> {
 
   // ---- line signals ----
 
-  /** The phone's and the media kit's way in (`internals.ts`), kept off the public API. */
-  #controller(): CallController {
+  #controller(): CallController & ReportTarget {
     return {
       line: this.#host.line,
       leg: this.#leg,
       signal: (signal) => this.#onSignal(signal),
       endBySystem: (reason) => this.#endBySystem(reason),
-      note: (fields) => this.#update(fields),
-      report: (event, ...args) => {
+      note: (fields: Partial<CallSnapshot>) => this.#update(fields),
+      report: <E extends keyof CallEvents>(event: E, ...args: CallEvents[E]) => {
         if (this.state !== 'ended') this.emit(event, ...args);
       },
     };
   }
 
   #onSignal(signal: CallSignal): void {
+    if (this.state === 'ended') return; // late or duplicate network events
+    if (report(signal, this.#inside, this.#snapshot, this.#can('inCallSignal'))) return;
     switch (signal.type) {
       case 'ringing':
-        if (!this.#move('ringing', { earlyMedia: signal.earlyMedia })) return;
-        this.emit('ringing', signal.earlyMedia);
+        if (this.#move('ringing', { earlyMedia: signal.earlyMedia })) this.emit('ringing', signal.earlyMedia);
         return;
       case 'answered':
         this.#move('answered', {
@@ -291,15 +224,12 @@ export class Call extends Emitter<CallEvents> {
         return;
       case 'connected': {
         const first = this.state !== 'active';
-        if (
-          !this.#move('connected', {
-            answeredAt: this.#snapshot.answeredAt ?? Date.now(),
-            codec: signal.codec ?? this.#snapshot.codec,
-            dtmfPath: signal.dtmfPath ?? this.#snapshot.dtmfPath,
-          })
-        )
-          return;
-        if (first) {
+        const moved = this.#move('connected', {
+          answeredAt: this.#snapshot.answeredAt ?? Date.now(),
+          codec: signal.codec ?? this.#snapshot.codec,
+          dtmfPath: signal.dtmfPath ?? this.#snapshot.dtmfPath,
+        });
+        if (moved && first) {
           this.#startTimeLimit();
           this.emit('accept');
           this.#host.becameActive(this, 'answered');
@@ -307,14 +237,10 @@ export class Call extends Emitter<CallEvents> {
         return;
       }
       case 'media':
-        if (this.state === 'ended') return;
-        if (signal.peerConnection) this.#peerConnection = signal.peerConnection;
-        if (signal.localStream) this.#localStream = signal.localStream;
-        if (signal.remoteStream) this.#remoteStream = signal.remoteStream;
+        this.#streams.take(signal);
         this.emit('media');
         return;
       case 'ended': {
-        if (this.state === 'ended') return;
         const { by, ...end } = signal.end;
         this.#finish({ ...end, by: by ?? 'remote' });
         return;
@@ -325,30 +251,6 @@ export class Call extends Emitter<CallEvents> {
         this.emit('error', signal.error);
         this.emit(signal.type === 'holdFailed' ? 'unhold' : 'hold', 'local');
         if (this.state === 'active') this.#host.becameActive(this, 'rolled-back');
-        return;
-      case 'remote':
-        if (this.state !== 'ended') this.#update({ remote: freeze({ ...signal.remote }) });
-        return;
-      case 'providerIds': {
-        // Lines may repeat ids they already gave (SDKs report them with every update): only news changes the store.
-        const known = this.#snapshot.providerIds;
-        const news = Object.keys(signal.ids).some((name) => known[name] !== signal.ids[name]);
-        if (news && this.state !== 'ended') this.#update({ providerIds: freeze({ ...known, ...signal.ids }) });
-        return;
-      }
-      case 'customData':
-        if (this.state !== 'ended') this.#update({ customData: signal.customData });
-        return;
-      case 'sample':
-        if (this.state !== 'ended') this.emit('sample', signal.sample);
-        return;
-      case 'warning':
-        if (this.state === 'ended') return;
-        if (signal.raised) this.emit('warning', signal.name, signal.sample);
-        else this.emit('warning-cleared', signal.name);
-        return;
-      case 'levels':
-        if (this.state !== 'ended') this.emit('volume', signal.input, signal.output);
         return;
       case 'remoteHold':
         if (this.#snapshot.remoteHold === signal.held || !this.#move('remoteHold', { remoteHold: signal.held })) return;
@@ -366,27 +268,10 @@ export class Call extends Emitter<CallEvents> {
         this.emit('reconnected');
         if (this.state === 'active') this.#host.becameActive(this, 'answered');
         return;
-      case 'dtmf':
-        if (this.#can('inCallSignal')) this.emit('dtmf', signal.digit);
-        return;
-      case 'message':
-        if (this.#can('inCallSignal')) this.emit('messageReceived', signal.message);
-        return;
-      case 'messageSent':
-        if (this.state !== 'ended') this.emit('messageSent', signal.message);
-        return;
-      case 'info':
-        if (this.#can('inCallSignal')) this.emit('info', signal.mimeType, signal.body, signal.headers ?? []);
-        return;
-      case 'error':
-        if (this.state === 'ended') return;
-        this.#update({ error: signal.error.toJSON() });
-        this.emit('error', signal.error);
-        return;
     }
   }
 
-  /** The phone ends its calls this way when it disconnects. */
+  /** The phone's disconnect, the time limit and the answer deadline end a call this way. */
   #endBySystem(reason: EndReason): void {
     if (this.state === 'ended') return;
     const wasIncoming = this.state === 'incoming';
@@ -404,6 +289,10 @@ export class Call extends Emitter<CallEvents> {
   }
 
   // ---- machinery ----
+
+  #lineOwnsMedia(): boolean {
+    return this.#host.line.capabilities.media === 'line';
+  }
 
   #can(event: CallEvent): boolean {
     return nextCallState(this.state, event) !== null;
@@ -448,19 +337,12 @@ export class Call extends Emitter<CallEvents> {
   }
 
   #startTimeLimit(): void {
-    this.#limitTimer = setTimeout(() => {
-      if (this.state === 'ended') return;
-      this.#finish({ reason: 'time-limit', by: 'system' });
-      this.#leg.run((leg) => leg.hangup([]));
-    }, this.#timeLimitSecs * 1000);
+    this.#limitTimer = setTimeout(() => this.#endBySystem('time-limit'), this.#timeLimitSecs * 1000);
   }
 
   /** No answer within timeoutSecs: `timeout` if the far side never responded, `no-answer` if it rang. */
   #giveUp(): void {
-    if (this.state !== 'dialing' && this.state !== 'ringing') return;
-    const reason: EndReason = this.state === 'dialing' ? 'timeout' : 'no-answer';
-    this.#finish({ reason, by: 'system' });
-    this.#leg.run((leg) => leg.hangup([]));
+    if (this.state === 'dialing' || this.state === 'ringing') this.#endBySystem(this.state === 'dialing' ? 'timeout' : 'no-answer');
   }
 
   /** The one way a call ends: exactly once, then silence. */
@@ -475,16 +357,7 @@ export class Call extends Emitter<CallEvents> {
     this.emit('state', 'ended', previous);
     this.emit('ended', frozenEnd);
     this.closeEmitter();
-    this.#peerConnection = null;
-    this.#localStream = null;
-    this.#remoteStream = null;
-    this.#pcStreams = undefined;
+    this.#streams.clear();
     this.#host.released(this);
   }
-}
-
-/** Whole seconds from answer to end (or to `now` while the call lasts). */
-export function callDuration(snapshot: Pick<CallSnapshot, 'answeredAt' | 'endedAt'>, now: number): number {
-  if (snapshot.answeredAt === null) return 0;
-  return Math.max(0, Math.floor(((snapshot.endedAt ?? now) - snapshot.answeredAt) / 1000));
 }

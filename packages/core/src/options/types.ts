@@ -48,8 +48,8 @@ export interface CallOptions {
   readonly remoteElement?: HTMLMediaElement;
   readonly useStereo?: boolean;
   /**
-   * Telnyx's options that no line here honours, known so that migrated code gets them reported as unsupported
-   * (`snapshot.unsupportedOptions`, or refused under `strictOptions`) instead of refused as a typo.
+   * Telnyx's options, known to every line so that migrated code gets them reported as unsupported where a line
+   * cannot honour them (`snapshot.unsupportedOptions`, or refused under `strictOptions`) instead of refused as a typo.
    * v2: gather ICE candidates before the call is placed.
    */
   readonly prefetchIceCandidates?: boolean;
@@ -63,18 +63,10 @@ export interface CallOptions {
   readonly on?: CallHandlers;
 }
 
-/** Options for `call.accept()`. */
-export interface AcceptOptions {
-  readonly customHeaders?: HeadersInput;
-  readonly iceServers?: readonly RTCIceServer[];
-  /** Gather and use relay (TURN) candidates only, as the call option does for outgoing calls. */
-  readonly forceRelayCandidate?: boolean;
-  readonly audio?: boolean | MediaTrackConstraints;
-  readonly video?: boolean | MediaTrackConstraints;
-  readonly micId?: string;
-  readonly localStream?: MediaStream;
-  readonly remoteElement?: HTMLMediaElement;
-  readonly timeLimitSecs?: number;
-}
+/** Options for `call.accept()`: the call options that apply to answering (`forceRelayCandidate`: relay (TURN) candidates only). */
+export type AcceptOptions = Pick<
+  CallOptions,
+  'customHeaders' | 'iceServers' | 'forceRelayCandidate' | 'audio' | 'video' | 'micId' | 'localStream' | 'remoteElement' | 'timeLimitSecs'
+>;
 
 export type CallOptionName = Exclude<keyof CallOptions, 'on'>;

@@ -1,5 +1,5 @@
-import { Call, type CallHost } from '../call/Call';
-import { type DtmfTiming, validateDtmfTiming } from '../call/dtmf';
+import { Call } from '../call/Call';
+import { validateDtmfTiming } from '../call/dtmf';
 import { type CallSignal, controllerOf } from '../call/internals';
 import { HandsetError } from '../errors/HandsetError';
 import type { Line, LineEnvironment, LineSignal, RegistrationState } from '../line/Line';
@@ -10,6 +10,7 @@ import { createPhoneStore, type PhoneSnapshot, type ReadonlyStore, readonlyStore
 import { Emitter } from '../util/Emitter';
 import { freeze } from '../util/freeze';
 import { newId } from '../util/id';
+import { CallList } from './callList';
 import { type PhoneEvents, type PhoneOptions, validatePhoneOptions } from './options';
 import type { PhoneMedia } from './PhoneMedia';
 import { nextRegistrationState, type RegistrationEvent } from './registration';
@@ -23,33 +24,19 @@ export class Phone extends Emitter<PhoneEvents> {
   readonly line: Line;
   #store = createPhoneStore();
   #options: PhoneOptions;
-  #dtmfTiming: DtmfTiming;
-  #calls = new Map<string, Call>();
-  /** Call ids, most recently focused first. */
-  #focus: string[] = [];
+  #calls: CallList;
   #started = false;
   #mediaAttached = false;
   #disposed = false;
   #pendingConnect: { promise: Promise<void>; resolve(): void; reject(error: HandsetError): void } | null = null;
-  #host: CallHost;
 
   constructor(options: PhoneOptions) {
     super();
     validatePhoneOptions(options);
     this.#options = options;
     this.line = options.line;
-    this.#dtmfTiming = validateDtmfTiming(options.dtmf);
     this.store = readonlyStore(this.#store);
-    this.#host = {
-      line: this.line,
-      dtmfTiming: this.#dtmfTiming,
-      publish: (call) => this.#publish(call),
-      takeFocus: (call) => this.#takeFocus(call),
-      accepting: (call, accepted) => options.media?.acceptCall?.(call, accepted),
-      becameActive: (call, cause) => this.#becameActive(call, cause),
-      ending: (call) => options.media?.endCall(call),
-      released: (call) => this.#released(call),
-    };
+    this.#calls = new CallList(this.#store, options, validateDtmfTiming(options.dtmf));
   }
 
   /** The media kit given at creation (`browserMedia()`), if any. */
@@ -118,7 +105,7 @@ export class Phone extends Emitter<PhoneEvents> {
   /** Hangs up every call and unregisters. */
   disconnect(): Promise<void> {
     if (this.#disposed) return Promise.resolve();
-    for (const call of [...this.#calls.values()]) controllerOf(call).endBySystem('hangup');
+    for (const call of this.#calls.all()) controllerOf(call).endBySystem('hangup');
     if (this.registration !== 'unregistered') {
       this.#register('disconnect');
       this.line.unregister();
@@ -142,25 +129,23 @@ export class Phone extends Emitter<PhoneEvents> {
       throw new HandsetError('option-unsupported', `The ${this.line.kind} line cannot honour: ${valid.unsupported.join(', ')}.`);
     }
     const id = valid.options.id ?? newId();
-    if (this.#calls.has(id)) throw new HandsetError('duplicate-call-id', `A call with id "${id}" is still live.`);
+    if (this.#calls.get(id)) throw new HandsetError('duplicate-call-id', `A call with id "${id}" is still live.`);
     const request = { callId: id, destination: target, options: { ...valid.options, id }, headers: valid.headers };
-    this.#holdActiveCalls(); // before the dial: the microphone is never live on two calls
+    this.#calls.holdActive(); // before the dial: the microphone is never live on two calls
+    // The options' timeoutSecs, timeLimitSecs and customData as they are.
     const call = new Call(
       {
+        ...valid.options,
         id,
         direction: 'outgoing',
         remote: { number: target },
         customParameters: valid.options.parameters,
         unsupportedOptions: valid.unsupported,
-        timeoutSecs: valid.options.timeoutSecs,
-        timeLimitSecs: valid.options.timeLimitSecs,
         handlers: valid.on,
-        customData: valid.options.customData,
       },
-      this.#host,
+      this.#calls,
     );
-    this.#adopt(call);
-    this.#takeFocus(call);
+    this.#calls.adopt(call, true);
     this.#options.media?.addCall(call, valid.options);
     this.emit('call', call);
     if (valid.unsupported.length > 0) {
@@ -231,27 +216,14 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   #incoming(signal: Extract<LineSignal, { type: 'incoming' }>): void {
-    if (this.#calls.has(signal.callId)) return;
+    if (this.#calls.get(signal.callId)) return;
     const { recovered } = signal;
+    // The signal's caller details (to, headers, provider ids, custom parameters, caller info, custom data) as they are.
     const call = new Call(
-      {
-        id: signal.callId,
-        leg: signal.call,
-        direction: recovered ?? 'incoming',
-        recovered: !!recovered,
-        remote: signal.from,
-        to: signal.to,
-        headers: signal.headers,
-        providerIds: signal.providerIds,
-        customParameters: signal.customParameters,
-        callerInfo: signal.callerInfo,
-        customData: signal.customData,
-      },
-      this.#host,
+      { ...signal, id: signal.callId, leg: signal.call, remote: signal.from, direction: recovered ?? 'incoming', recovered: !!recovered },
+      this.#calls,
     );
-    this.#adopt(call);
-    this.#focus.push(call.id);
-    this.#publishFocus();
+    this.#calls.adopt(call, false);
     this.#options.media?.addCall(call, {});
     this.emit('call', call);
     if (!recovered) this.emit('incoming', call);
@@ -276,79 +248,6 @@ export class Phone extends Emitter<PhoneEvents> {
     if (next === 'registered') this.emit('registered');
     if (next === 'unregistered') this.emit('unregistered');
     if (next === 'failed' && error) this.emit('error', error);
-  }
-
-  // ---- calls ----
-
-  #adopt(call: Call): void {
-    this.#calls.set(call.id, call);
-    const state = this.#store.getState();
-    this.#store.setState({
-      calls: freeze({ ...state.calls, [call.id]: call.snapshot }),
-      callIds: freeze([...state.callIds, call.id]),
-    });
-  }
-
-  #publish(call: Call): void {
-    const state = this.#store.getState();
-    // Not yet adopted: #adopt publishes the first snapshot. Ended and released: only while the store keeps it (feedback).
-    if (!state.calls[call.id]) return;
-    this.#store.setState({ calls: freeze({ ...state.calls, [call.id]: call.snapshot }), activeCallId: this.#activeId() });
-  }
-
-  /** The microphone is live on one call only: every other active call is held first. */
-  #takeFocus(call: Call): void {
-    this.#holdActiveCalls(call);
-    this.#focus = [call.id, ...this.#focus.filter((id) => id !== call.id)];
-    this.#publishFocus();
-  }
-
-  #holdActiveCalls(except?: Call): void {
-    for (const other of this.#calls.values()) {
-      if (other !== except && other.state === 'active') other.hold();
-    }
-  }
-
-  /**
-   * A call the app did not just choose became active (two calls dialled at once both
-   * answered, or a hold was refused): the focused call keeps the microphone. The other is
-   * held; if holding it just failed, it is muted instead, so nothing loops.
-   */
-  #becameActive(call: Call, cause: 'answered' | 'rolled-back'): void {
-    const rank = (c: Call) => this.#focus.indexOf(c.id);
-    for (const other of [...this.#calls.values()]) {
-      if (other === call || other.state !== 'active') continue;
-      const loser = rank(call) < rank(other) ? other : call;
-      if (loser === call && cause === 'rolled-back') call.mute(true);
-      else loser.hold();
-      if (loser === call) return;
-    }
-  }
-
-  #released(call: Call): void {
-    this.#calls.delete(call.id);
-    this.#focus = this.#focus.filter((id) => id !== call.id);
-    const state = this.#store.getState();
-    const keep = this.#options.keepEndedCalls ?? 10;
-    const endedCallIds = [...state.endedCallIds, call.id];
-    const dropped = endedCallIds.splice(0, Math.max(0, endedCallIds.length - keep));
-    const calls = { ...state.calls, [call.id]: call.snapshot };
-    for (const id of dropped) delete calls[id];
-    this.#store.setState({
-      calls: freeze(calls),
-      callIds: freeze(state.callIds.filter((id) => id !== call.id)),
-      endedCallIds: freeze(endedCallIds),
-      activeCallId: this.#activeId(),
-    });
-  }
-
-  #activeId(): string | null {
-    return this.#focus.find((id) => this.#calls.get(id)?.state !== 'incoming') ?? null;
-  }
-
-  #publishFocus(): void {
-    const activeCallId = this.#activeId();
-    if (this.#store.getState().activeCallId !== activeCallId) this.#store.setState({ activeCallId });
   }
 
   #environment(): LineEnvironment {
