@@ -1,6 +1,7 @@
 /** The Telnyx line's input checks and its reading of Telnyx's hangup causes (no browser needed). */
 import { HandsetError } from '@handset/core';
 import { describe, expect, it } from 'vitest';
+import { honouredOptions } from '../src/line/callOptions';
 import { rejection, remoteEnd } from '../src/line/end';
 import { checkLineOptions } from '../src/line/options';
 
@@ -44,5 +45,39 @@ describe("Telnyx's hangup causes", () => {
     expect(rejection(486)).toEqual({ cause: 'USER_BUSY', causeCode: 17, sipCode: 486 });
     expect(rejection(600)).toEqual({ cause: 'USER_BUSY', causeCode: 17, sipCode: 600 });
     expect(rejection(603)).toEqual({ cause: 'CALL_REJECTED', causeCode: 21, sipCode: 603 });
+  });
+});
+
+describe('honoured call options', () => {
+  it('are every option the core knows but five: a new core option needs a decision here before it ships', () => {
+    // The README's "Call options honoured" list; the core's timeoutSecs and timeLimitSecs are run by the core.
+    expect([...honouredOptions].sort()).toEqual(
+      [
+        'id',
+        'callerName',
+        'callerNumber',
+        'customHeaders',
+        'clientState',
+        'iceServers',
+        'forceRelayCandidate',
+        'prefetchIceCandidates',
+        'trickleIce',
+        'preferredCodecs',
+        'audio',
+        'video',
+        'micId',
+        'speakerId',
+        'localStream',
+        'localElement',
+        'remoteElement',
+        'useStereo',
+        'telnyxCallControlId',
+        'telnyxLegId',
+        'telnyxSessionId',
+        'timeoutSecs',
+        'timeLimitSecs',
+        'sdpASBandwidthKbps',
+      ].sort(),
+    );
   });
 });

@@ -117,7 +117,10 @@ export class Call extends CallView {
   /** Ends the call from any live state: cancels an unanswered outgoing call, rejects an incoming one. */
   hangup(headers?: HeadersInput): void {
     this.#allow('hangup');
-    if (this.state === 'incoming') return this.reject(486, headers);
+    if (this.state === 'incoming') {
+      this.reject(486, headers);
+      return;
+    }
     const valid = validateHeaders(headers, 'hangup headers');
     const reason: EndReason = this.state === 'dialing' || this.state === 'ringing' ? 'cancelled' : 'hangup';
     this.#finish({ reason, by: 'local' });

@@ -55,8 +55,8 @@ export function checkCustomData(v: unknown): void {
   }
 }
 
-/** The checker for every option; an unknown option name is refused as a likely typo. */
-const checks: Record<CallOptionName | 'on', Check> = {
+/** The checker for every option; an unknown option name is refused as a likely typo. Also the list of the options the core knows. */
+export const checks: Record<CallOptionName | 'on', Check> = {
   on: (v) => validateHandlers(v),
   id: text,
   callerName: (v) => {

@@ -48,9 +48,12 @@ export class CallList implements CallHost {
       calls: freeze({ ...state.calls, [call.id]: call.snapshot }),
       callIds: freeze([...state.callIds, call.id]),
     });
-    if (focused) return this.takeFocus(call);
-    this.#focus.push(call.id);
-    this.#publishFocus();
+    if (focused) {
+      this.takeFocus(call);
+    } else {
+      this.#focus.push(call.id);
+      this.#publishFocus();
+    }
   }
 
   publish(call: Call): void {

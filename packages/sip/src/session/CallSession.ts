@@ -1,65 +1,53 @@
-import { type CallMessage, type DtmfTone, HandsetError, type LineSignal, type SipHeader } from '@handset/core';
-import { dtmfRelayBody, firstAudioCodec, isHoldOffer } from '@handset/core/line-kit';
-import { type Core, Invitation, Inviter, type Referral, type Session, SessionState, type URI, type Web } from 'sip.js';
-import { endFromSipCode } from '../mapEnd';
+import { type DtmfTone, HandsetError, type LineSignal, type SipHeader } from '@handset/core';
+import { dtmfRelayBody, isHoldOffer } from '@handset/core/line-kit';
+import { Invitation, Inviter, type Referral, type Session, SessionState, type URI, type Web } from 'sip.js';
+import { type EndSignal, noCodecEnd } from '../mapEnd';
 import type { DtmfMode } from '../options';
+import { answerInvitation } from './answerInvitation';
 import { blindTransfer } from './blindTransfer';
+import { sendDial } from './dialInvite';
 import { hangUp } from './hangUp';
-import { headersOf, toHeaderLines } from './headers';
-import { sipHeadersOf } from './incoming';
+import { headersOf } from './headers';
 import { InDialog } from './inDialog';
 import { MediaRecovery } from './mediaRecovery';
 import { PeerMedia } from './peerMedia';
 import { ReInviteQueue } from './reInviteQueue';
 import { noCommonAudioCodec } from './sdp';
 
-type IncomingResponse = Core.IncomingResponse;
-type SessionDescriptionHandler = Web.SessionDescriptionHandler;
-
-type EndSignal = Extract<LineSignal, { type: 'ended' }>['end'];
-
 export interface CallSessionHost {
   /** `from` lets the line hear only the session that currently speaks for the call. */
   readonly signal: (signal: LineSignal, from: CallSession) => void;
   readonly dtmfMode: DtmfMode;
   /** How long media may stay down (ICE restarts included) before the call ends with `network`. */
-  readonly mediaRecoveryMs?: number;
+  readonly mediaRecoveryMs: number;
   /** True when the phone plays the far side's audio (it has a media kit): the line then does not. */
   readonly playsRemoteAudio: () => boolean;
   /** The session has ended: forget it. */
   readonly released: (call: CallSession) => void;
   /** A REFER from the far side of `call` (we are being transferred). */
-  readonly referred?: (call: CallSession, referral: Referral) => void;
-}
-
-/**
- * The session that currently speaks for each call id. A session made for a call that already has
- * one (a transfer's new INVITE) starts from its hold and mute: the core still says `held`.
- */
-const sessionOfCall = new Map<string, CallSession>();
-
-function noCodecEnd(offered: readonly string[]): EndSignal {
-  const list = offered.length > 0 ? offered.join(', ') : 'none';
-  return { reason: 'failed', by: 'system', message: `The far side offers no audio codec this browser can use (${list}).` };
+  readonly referred: (call: CallSession, referral: Referral) => void;
 }
 
 /**
  * One SIP.js session seen as one core call: it turns the session's events into line signals and carries
  * out the core's commands. It decides no call state: it reports. The jobs are its parts': re-INVITEs
- * (`ReInviteQueue`), media and its recovery (`MediaRecovery`), INFO and MESSAGE (`InDialog`).
+ * (`ReInviteQueue`), media and its recovery (`MediaRecovery`), INFO and MESSAGE (`InDialog`), a dial's answers
+ * (`sendDial`). A transfer's new session takes over a call from its `previous` session.
  */
 export class CallSession {
   readonly callId: string;
   readonly session: Session;
+  /** Our INVITE (a dial, or the one a REFER asked for), not the far side's. */
+  readonly isOutgoing: boolean;
   readonly #host: CallSessionHost;
   readonly #reInvites: ReInviteQueue;
   readonly #recovery: MediaRecovery;
-  readonly #inDialog: InDialog;
+  /** INFO and MESSAGE, both ways. */
+  readonly inDialog: InDialog;
   readonly #peer: PeerMedia;
   #end: EndSignal | undefined;
-  /** The 2xx's `X-` headers; null while a dial waits for its 2xx (SIP.js reports it just after Established). */
-  #answerHeaders: readonly SipHeader[] | null = [];
-  #establishedEarly = false;
+  /** A dial is answered with its 2xx (`sendDial`), which SIP.js hands over just after Established. */
+  #dialing = false;
   #ended = false;
   #answered = false;
   #muted = false;
@@ -69,9 +57,10 @@ export class CallSession {
   /** The session this one takes over from (a transfer), while it may still be the one the core talks to. */
   #previous: CallSession | undefined;
 
-  constructor(callId: string, session: Session, host: CallSessionHost) {
+  constructor(callId: string, session: Session, host: CallSessionHost, previous?: CallSession) {
     this.callId = callId;
     this.session = session;
+    this.isOutgoing = session instanceof Inviter;
     this.#host = host;
     this.#peer = new PeerMedia({
       callId,
@@ -98,24 +87,25 @@ export class CallSession {
     this.#recovery = new MediaRecovery({
       callId,
       isOutgoing: this.isOutgoing,
-      recoveryMs: host.mediaRecoveryMs ?? 15_000,
+      recoveryMs: host.mediaRecoveryMs,
       peerConnection,
       live: () => this.#answered && !this.#ended,
       established: () => session.state === SessionState.Established,
       signal: (signal) => this.#signal(signal),
-      connected: () => {
-        const codec = firstAudioCodec(this.#peer.answerSdp());
-        this.#signal({ type: 'connected', callId, ...(codec ? { codec } : {}), dtmfPath: this.#peer.dtmfPath() });
-      },
-      end: (end) => {
-        this.#end ??= end;
-        this.hangup([]);
-      },
+      connected: () => this.#peer.connected(),
+      end: (end) => this.#hangUpWith(end),
       restartIce: (request) => this.#reInvites.restartIce(request),
     });
-    this.#inDialog = new InDialog(session, callId, (signal) => this.#signal(signal));
-    this.#takeOver(sessionOfCall.get(callId));
-    sessionOfCall.set(callId, this);
+    this.inDialog = new InDialog(session, callId, (signal) => this.#signal(signal));
+    // A transfer's new session keeps the user's hold and mute: its INVITE offers `sendonly` (and its re-INVITEs
+    // keep holding) and its microphone is off, so no audio leaves while the core says `held`. An INVITE we
+    // answer (Replaces) is held by re-INVITE once established.
+    if (previous && !previous.#ended) {
+      this.#previous = previous;
+      this.#muted = previous.#muted;
+      const held = previous.#reInvites.held;
+      this.#reInvites.inherit(held, held && this.isOutgoing);
+    }
     session.delegate = {
       onSessionDescriptionHandler: (sdh) => this.#peer.attach(sdh),
       onBye: (bye) => {
@@ -125,68 +115,35 @@ export class CallSession {
       onCancel: () => {
         this.#end ??= { reason: 'cancelled', by: 'remote' };
       },
-      onInfo: (info) => this.#inDialog.received(info),
-      onMessage: (message) => this.#inDialog.receivedMessage(message),
+      onInfo: (info) => this.inDialog.received(info),
+      onMessage: (message) => this.inDialog.receivedMessage(message),
       onInvite: (request, _response, statusCode) => {
         if (statusCode !== 200 || !request.body) return;
-        this.#setRemoteHold(isHoldOffer(request.body));
+        const held = isHoldOffer(request.body);
+        if (held !== this.#remoteHeld) this.#signal({ type: 'remoteHold', callId, held });
+        this.#remoteHeld = held;
         this.#recovery.farSideReoffered();
       },
-      onRefer: (referral) => {
-        if (this.#host.referred) this.#host.referred(this, referral);
-        else referral.reject().catch(() => {});
-      },
+      onRefer: (referral) => host.referred(this, referral),
     };
     session.stateChange.addListener((state) => {
-      if (state === SessionState.Established) this.#established();
+      if (state === SessionState.Established && !this.#dialing) this.#established();
       // SIP.js reports a final rejection to the request delegate after this state change: let it land first.
       if (state === SessionState.Terminated) queueMicrotask(() => this.#finish());
     });
   }
 
-  /**
-   * A transfer's new session keeps the user's hold and mute: its INVITE offers `sendonly` (and
-   * its re-INVITEs keep holding) and its microphone is off, so no audio leaves while the core says `held`.
-   * An INVITE we answer (Replaces) is held by re-INVITE once established.
-   */
-  #takeOver(previous: CallSession | undefined): void {
-    if (!previous || previous.#ended) return;
-    this.#previous = previous;
-    this.#muted = previous.#muted;
-    const held = previous.#reInvites.held;
-    this.#reInvites.inherit(held, held && this.isOutgoing);
-  }
-
-  get isOutgoing(): boolean {
-    return this.session instanceof Inviter;
-  }
-
   // ---- what the network tells us ----
 
-  /** A provisional response to our INVITE: 180, or 183 with early media. */
-  progress(response: IncomingResponse): void {
-    const { statusCode, body } = response.message;
-    if (statusCode === 100 || this.#ended) return;
-    this.#signal({ type: 'ringing', callId: this.callId, earlyMedia: statusCode === 183 && Boolean(body) });
-  }
-
-  /** A final error response to our INVITE. */
-  rejected(response: IncomingResponse): void {
-    this.#end ??= { ...endFromSipCode(response.message.statusCode ?? 0, response.message.reasonPhrase), ...headersOf(response.message) };
-  }
-
-  /** A dial: `answered` waits for the 2xx (`accepted()`), whose `X-` headers it carries. */
-  awaitAnswer(): void {
-    this.#answerHeaders = null;
-  }
-
-  /** The far side's 2xx to our INVITE: its `X-` headers go with the `answered` signal. */
-  accepted(response: IncomingResponse): void {
-    this.#answerHeaders = sipHeadersOf(response.message);
-    if (this.#establishedEarly) {
-      this.#establishedEarly = false;
-      this.#established();
-    }
+  /** Sends our INVITE (a dial): `ringing`, the refusal's end, or `answered` with the 2xx's `X-` headers. */
+  dial(): void {
+    this.#dialing = true;
+    sendDial(this.session as Inviter, {
+      ringing: (earlyMedia) => this.#signal({ type: 'ringing', callId: this.callId, earlyMedia }),
+      refused: (end) => void (this.#end ??= end),
+      answered: (headers) => this.#established(headers),
+      failed: (error) => this.failed(error),
+    });
   }
 
   /** The INVITE or the answer could not even be sent (microphone, SDP, transport). */
@@ -210,24 +167,20 @@ export class CallSession {
     this.session.dispose().catch(() => {});
   }
 
-  #established(): void {
-    if (this.#answerHeaders === null) {
-      this.#establishedEarly = true; // the 2xx's headers come a moment later, with accepted()
-      return;
-    }
+  /** The dialog is confirmed (for a dial, with its 2xx's `X-` headers). */
+  #established(answerHeaders: readonly SipHeader[] = []): void {
     this.#answered = true;
-    const sdh = this.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     // The browser takes an answer without any codec it knows and then carries no voice: end it.
     const unknown = this.isOutgoing ? noCommonAudioCodec(sdh?.peerConnection?.remoteDescription?.sdp) : undefined;
     if (unknown) {
-      this.#end ??= noCodecEnd(unknown);
-      this.hangup([]);
+      this.#hangUpWith(noCodecEnd(unknown));
       return;
     }
     // A known handler is signalled again: a session that took over a call (transfer) was not heard before.
     if (sdh) this.#peer.attach(sdh);
     else this.#peer.signal();
-    if (this.isOutgoing) this.#signal({ type: 'answered', callId: this.callId, ...headersOf(this.#answerHeaders ?? []) });
+    if (this.isOutgoing) this.#signal({ type: 'answered', callId: this.callId, ...headersOf(answerHeaders) });
     this.#recovery.check();
     // The user may have held, resumed or muted while this session was being set up (on the old one): follow.
     const previous = this.#previous;
@@ -237,21 +190,9 @@ export class CallSession {
     this.#reInvites.hold(previous ? previous.#reInvites.held : this.#reInvites.held);
   }
 
-  #setRemoteHold(held: boolean): void {
-    if (held === this.#remoteHeld) return;
-    this.#remoteHeld = held;
-    this.#signal({ type: 'remoteHold', callId: this.callId, held });
-  }
-
   #finish(): void {
     if (this.#ended) return;
     this.#ended = true;
-    if (sessionOfCall.get(this.callId) === this) {
-      // A transfer that failed hands the call back to the session it came from.
-      const previous = this.#previous;
-      if (previous && !previous.#ended) sessionOfCall.set(this.callId, previous);
-      else sessionOfCall.delete(this.callId);
-    }
     this.#reInvites.close();
     this.#recovery.stop();
     this.#peer.detach();
@@ -290,32 +231,28 @@ export class CallSession {
 
   // ---- what the core asks ----
 
+  /** 200, or 488 to an offer that cannot carry voice here (`answerInvitation`). */
   accept(headers: readonly SipHeader[], constraints: MediaStreamConstraints): void {
     if (!(this.session instanceof Invitation)) return;
-    const unknown = noCommonAudioCodec(this.session.body);
-    if (unknown) {
-      // 488 Not Acceptable Here: nothing in the offer can carry voice here.
-      this.#end ??= noCodecEnd(unknown);
-      this.session.reject({ statusCode: 488 }).catch(() => this.session.dispose().catch(() => {}));
-      return;
-    }
-    this.session
-      .accept({ extraHeaders: toHeaderLines(headers), sessionDescriptionHandlerOptions: { constraints } })
-      .catch((error: unknown) => this.failed(error));
+    const noVoice = answerInvitation(this.session, headers, constraints, (error) => this.failed(error));
+    this.#end ??= noVoice;
   }
 
+  /** `sipCode` to a call not yet answered, else as `hangup`. */
   reject(sipCode: number, headers: readonly SipHeader[]): void {
     this.#end ??= { reason: 'rejected', sipCode };
-    if (!(this.session instanceof Invitation) || this.session.state !== SessionState.Initial) {
-      this.hangup(headers);
-      return;
-    }
-    this.session.reject({ statusCode: sipCode, extraHeaders: toHeaderLines(headers) }).catch(() => this.session.dispose().catch(() => {}));
+    hangUp(this.session, headers, sipCode);
   }
 
   /** CANCEL before the answer, BYE after. */
   hangup(headers: readonly SipHeader[]): void {
     if (hangUp(this.session, headers)) this.#end ??= { reason: 'cancelled' };
+  }
+
+  /** The line ends the call itself, for `end`'s reason (unless another came first). */
+  #hangUpWith(end: EndSignal): void {
+    this.#end ??= end;
+    this.hangup([]);
   }
 
   /** Hold (sendonly) or resume (sendrecv) by re-INVITE, one at a time (`ReInviteQueue`). */
@@ -328,10 +265,7 @@ export class CallSession {
     blindTransfer(this.session, target, {
       failed: (why) =>
         this.#signal({ type: 'error', callId: this.callId, error: new HandsetError('call-failed', `The transfer failed: ${why}.`) }),
-      transferred: (described) => {
-        this.#end ??= { reason: 'hangup', by: 'system', message: `Transferred to ${described}.` };
-        this.hangup([]);
-      },
+      transferred: (described) => this.#hangUpWith({ reason: 'hangup', by: 'system', message: `Transferred to ${described}.` }),
     });
   }
 
@@ -346,19 +280,10 @@ export class CallSession {
 
   /** RFC 4733 or SIP INFO, as `dtmfPathFor` chooses from the answer and the line's mode. */
   sendDtmf(tone: DtmfTone, durationMs: number): void {
-    if (!this.#peer.sendDtmf(tone, durationMs)) this.sendInfo('application/dtmf-relay', dtmfRelayBody(tone, durationMs));
-  }
-
-  sendInfo(contentType: string, content: string, headers: readonly SipHeader[] = []): void {
-    this.#inDialog.sendInfo(contentType, content, headers);
-  }
-
-  sendMessage(message: CallMessage): void {
-    this.#inDialog.sendMessage(message);
+    if (!this.#peer.sendDtmf(tone, durationMs)) this.inDialog.sendInfo('application/dtmf-relay', dtmfRelayBody(tone, durationMs));
   }
 
   dispose(): void {
-    if (sessionOfCall.get(this.callId) === this) sessionOfCall.delete(this.callId);
     this.#recovery.stop();
     this.#peer.detach();
     this.session.dispose().catch(() => {});

@@ -1,5 +1,6 @@
-import type { CallerInfo, Party, SipHeader } from '@handset/core';
-import type { Core, NameAddrHeader } from 'sip.js';
+import type { CallerInfo, LineCall, LineSignal, Party, SipHeader } from '@handset/core';
+import type { Core, Invitation, NameAddrHeader } from 'sip.js';
+import { customDataOf } from '../sdpModifiers';
 
 const e164 = /^\+[1-9]\d{1,14}$/;
 
@@ -48,4 +49,19 @@ export function callerInfoOf(request: { getHeaders(name: string): string[] }): C
     }
   }
   return null;
+}
+
+/** The `incoming` signal for the far side's INVITE: who calls whom, the network's verdict on the caller, its custom headers and `customData`. */
+export function incomingSignal(callId: string, call: LineCall, invitation: Invitation): LineSignal {
+  const { headers, customData } = customDataOf(sipHeadersOf(invitation.request));
+  return {
+    type: 'incoming',
+    callId,
+    call,
+    from: incomingParty(invitation.remoteIdentity),
+    to: incomingParty(invitation.localIdentity).number,
+    callerInfo: callerInfoOf(invitation.request),
+    ...(headers.length > 0 ? { headers } : {}),
+    ...(customData === undefined ? {} : { customData }),
+  };
 }

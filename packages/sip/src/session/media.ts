@@ -42,3 +42,15 @@ export function createSessionDescriptionHandlerFactory(init: MediaFactoryInit): 
     });
   };
 }
+
+/** What a call (or an answer) chose for its media, else the line's defaults. */
+export function mediaPlan(
+  choice: { readonly iceServers?: readonly RTCIceServer[]; readonly forceRelayCandidate?: boolean; readonly localStream?: MediaStream },
+  defaults: { readonly iceServers: readonly RTCIceServer[]; readonly forceRelayCandidate: boolean },
+): CallMediaPlan {
+  return {
+    iceServers: choice.iceServers ?? defaults.iceServers,
+    relayOnly: choice.forceRelayCandidate ?? defaults.forceRelayCandidate,
+    ...(choice.localStream ? { localStream: choice.localStream } : {}),
+  };
+}

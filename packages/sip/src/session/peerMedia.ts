@@ -1,4 +1,5 @@
 import type { DtmfPath, DtmfTone, LineSignal } from '@handset/core';
+import { firstAudioCodec } from '@handset/core/line-kit';
 import type { SessionDescriptionHandler as SessionDescriptionHandlerContract, Web } from 'sip.js';
 import type { DtmfMode } from '../options';
 import { dtmfPathFor } from './dtmfPath';
@@ -80,6 +81,12 @@ export class PeerMedia {
       localStream: sdh.localMediaStream,
       remoteStream: sdh.remoteMediaStream,
     });
+  }
+
+  /** `connected`: media flows, with the codec and the DTMF path the answer chose. */
+  connected(): void {
+    const codec = firstAudioCodec(this.answerSdp());
+    this.#host.signal({ type: 'connected', callId: this.#host.callId, ...(codec ? { codec } : {}), dtmfPath: this.dtmfPath() });
   }
 
   /** The SDP answer of this dialog (ours when we were offered, the far side's when we offered). */

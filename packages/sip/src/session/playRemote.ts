@@ -1,3 +1,5 @@
+import type { Session } from 'sip.js';
+
 /**
  * Plays a remote stream in an element once it carries audio. SIP.js hands out the remote stream
  * before its track arrives, and Chromium leaves an element given a track-less stream silent
@@ -10,4 +12,13 @@ export function playRemote(element: HTMLMediaElement, stream: MediaStream): void
   };
   if (stream.getAudioTracks().length > 0) start();
   else stream.addEventListener('addtrack', start, { once: true });
+}
+
+/** Plays `session`'s far side in the element the app gave (`remoteElement`), each new remote stream as it comes. */
+export function playSessionInto(element: HTMLMediaElement, session: Session): void {
+  let played: MediaStream | undefined;
+  session.stateChange.addListener(() => {
+    const stream = (session.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined)?.remoteMediaStream;
+    if (stream && stream !== played) playRemote(element, (played = stream));
+  });
 }

@@ -1,6 +1,7 @@
 import { PhaseMachine, type ReInviteEvent, type ReInvitePhase, reInvite } from '@handset/core/line-kit';
 import { type Core, RequestPendingError, type Session, type Web } from 'sip.js';
 import { refuseInDialogInvites } from '../sipjs/internals';
+import { restoreDirection, rollBackOffer } from './offerRollback';
 
 type SessionDescriptionHandlerOptions = Web.SessionDescriptionHandlerOptions;
 
@@ -158,7 +159,7 @@ export class ReInviteQueue {
         return;
       case 'glare':
         // SIP.js leaves our refused offer applied: take it back before offering again.
-        void this.#rollbackOffer().then(() => {
+        void rollBackOffer(this.#host.peerConnection()).then(() => {
           if (this.#machine.phase === 'glare') this.#timer = setTimeout(() => this.#machine.send('retry'), this.#retryInMs);
         });
         return;
@@ -244,7 +245,7 @@ export class ReInviteQueue {
     const { held, restart } = this.#offer;
     const restored = () => this.#machine.send('restored');
     if (restart) {
-      void this.#rollbackOffer().then(() => {
+      void rollBackOffer(this.#host.peerConnection()).then(() => {
         this.#dropIceRestartOption();
         restored();
         restart.done(false);
@@ -258,9 +259,9 @@ export class ReInviteQueue {
       this.#host.holdChanged();
       this.#host.holdRefused(held, this.#refusal);
     }
-    void this.#rollbackOffer().then(() => {
+    void rollBackOffer(this.#host.peerConnection()).then(() => {
       if (this.#machine.phase !== 'restoring') return;
-      this.#restoreDirection();
+      restoreDirection(this.#host.peerConnection(), this.#agreedHold);
       restored();
     });
   }
@@ -280,25 +281,5 @@ export class ReInviteQueue {
       ...rest,
       ...(Object.keys(otherOffer).length > 0 ? { offerOptions: otherOffer } : {}),
     } as SessionDescriptionHandlerOptions;
-  }
-
-  /**
-   * A rollback takes back the description, not the transceiver's direction that SIP.js set for
-   * the refused offer: put back the one last agreed, so that what we send matches what the core says.
-   */
-  #restoreDirection(): void {
-    const pc = this.#host.peerConnection();
-    if (pc?.signalingState !== 'stable') return;
-    const direction = this.#agreedHold ? 'sendonly' : 'sendrecv';
-    for (const transceiver of pc.getTransceivers()) {
-      if (transceiver.direction === 'sendrecv' || transceiver.direction === 'sendonly') transceiver.direction = direction;
-    }
-  }
-
-  /** SIP.js leaves our offer applied when the re-INVITE could not be sent: take it back. */
-  #rollbackOffer(): Promise<void> {
-    const pc = this.#host.peerConnection();
-    if (pc?.signalingState !== 'have-local-offer') return Promise.resolve();
-    return pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
   }
 }

@@ -1,6 +1,7 @@
 import {
   type AcceptRequest,
   type CallDirection,
+  type DialRequest,
   type DtmfTone,
   HandsetError,
   type LineCall,
@@ -9,7 +10,7 @@ import {
   type RecoveryToken,
   type SipHeader,
 } from '@handset/core';
-import { onPeerConnected, remoteAudioElement } from '@handset/core/line-kit';
+import { handOverPeer, remoteAudioElement, withoutEmpty } from '@handset/core/line-kit';
 import type { Call } from '@telnyx/webrtc';
 import { rejection, remoteEnd } from './end';
 
@@ -17,9 +18,7 @@ import { rejection, remoteEnd } from './end';
 export interface LegHost {
   signal(signal: LineSignal): void;
   /** The microphone the user chose (device choices come to the line). */
-  micId(): string | undefined;
-  /** The SDK's session id (sessid), for providerIds. */
-  sessionId(): string | undefined;
+  micId(): string | null | undefined;
   release(leg: TelnyxLeg): void;
 }
 
@@ -45,10 +44,10 @@ export class TelnyxLeg implements LineCall {
   /** The far side plays here: the SDK sets its srcObject and sink (one element per call, never shared). */
   readonly element: HTMLMediaElement;
   #answered: boolean;
-  #rang: false | 'ringing' | 'early' = false;
+  /** How far the far side has rung: 0 not yet, 1 ringing, 2 early media. */
+  #rang = 0;
   #recovering = false;
-  /** The newest peer connection seen (each re-attach brings a new one), and the one media flows on. */
-  #seen: RTCPeerConnection | undefined;
+  /** The peer connection media flows on (each re-attach brings a new one). */
   #peer: RTCPeerConnection | undefined;
   #failure: HandsetError | undefined;
 
@@ -58,28 +57,32 @@ export class TelnyxLeg implements LineCall {
     readonly direction: CallDirection,
     readonly remote: Party,
     recovered: boolean,
-    /** The call's `remoteElement`; without one the leg makes a hidden element of its own (the SDK makes none). */
-    readonly given?: HTMLMediaElement,
-    /** `sdpASBandwidthKbps`: the audio sender's cap. */
-    readonly kbps?: number,
+    /**
+     * A dial's options: its `remoteElement` (without one the leg makes a hidden element of its own; the SDK makes
+     * none) and `sdpASBandwidthKbps`, the audio sender's cap.
+     */
+    readonly options: DialRequest['options'] = {},
   ) {
     this.#answered = recovered;
-    this.element = given ?? remoteAudioElement();
+    this.element = options.remoteElement ?? remoteAudioElement();
   }
+
+  /** This call's word to the core; nothing once it ended. */
+  readonly #send = (signal: LineSignal) => this.ended || this.host.signal(signal);
 
   #tell<T extends Signal['type']>(type: T, payload?: Payload<T>): void {
-    if (!this.ended) this.host.signal({ type, callId: this.callId, ...payload } as Signal);
+    this.#send({ type, callId: this.callId, ...payload } as Signal);
   }
 
-  /** The SDK's latest word on this call (a callUpdate). */
-  update(call: SdkCall): void {
-    if (this.ended) return;
+  /**
+   * The SDK's latest word on this call (a callUpdate), and the SDK's session id (sessid, for providerIds). Only a
+   * live leg hears it: an ended one has left the line's legs.
+   */
+  update(call: SdkCall, sessionId: string | undefined): void {
     this.call = call;
     call.options.remoteElement ??= this.element;
-    const ids = { ...call.telnyxIDs, sessionId: this.host.sessionId() } as Record<string, string>;
-    for (const name in ids) if (!ids[name]) delete ids[name];
     // Repeated with every update: the core keeps only what is new.
-    this.#tell('providerIds', { ids });
+    this.#tell('providerIds', { ids: withoutEmpty({ ...call.telnyxIDs, sessionId }) as Record<string, string> });
     const { state } = call;
     if (state === 'early') this.rang(true);
     else if (state === 'active' || state === 'held') {
@@ -97,19 +100,24 @@ export class TelnyxLeg implements LineCall {
     } else if (state === 'hangup' || ((state === 'destroy' || state === 'purge') && !this.#recovering)) {
       const failure = this.#failure;
       if (failure) this.#tell('error', { error: failure });
+      // Without a failure, ended by the far side: the core's default `by`.
       this.#tell('ended', {
         end: failure
           ? { reason: 'failed', by: 'system', message: failure.message }
-          : { ...remoteEnd(call.causeCode, call.sipCode ?? undefined, this.#answered, this.direction === 'incoming'), by: 'remote' },
+          : remoteEnd(call.causeCode, call.sipCode, this.#answered, this.direction === 'incoming'),
       });
       this.#finish();
     }
   }
 
-  /** The far side rings (telnyx_rtc.ringing, which the SDK turns into no callUpdate) or sends early media. */
+  /**
+   * The far side rings (telnyx_rtc.ringing, which the SDK turns into no callUpdate) or sends early media. Each is
+   * told once, ringing never after early media; the core takes either only while an outgoing call is unanswered.
+   */
   rang(early: boolean): void {
-    if (this.direction === 'incoming' || this.#answered || this.#rang === 'early' || (this.#rang && !early)) return;
-    this.#rang = early ? 'early' : 'ringing';
+    const rang = early ? 2 : 1;
+    if (this.#rang >= rang) return;
+    this.#rang = rang;
     this.#tell('ringing', { earlyMedia: early });
   }
 
@@ -126,16 +134,13 @@ export class TelnyxLeg implements LineCall {
 
   accept(request: AcceptRequest): void {
     const { call } = this;
-    // The SDK builds the peer connection when answering, from the call's options.
-    Object.assign(call?.options ?? {}, {
-      audio: request.audio,
-      micId: request.micId ?? this.host.micId(),
-      remoteElement: this.element,
-      ...(request.iceServers && { iceServers: [...request.iceServers] }),
-      ...(request.forceRelayCandidate && { forceRelayCandidate: true }),
-      ...(request.localStream && { localStream: request.localStream }),
-    });
-    call?.answer({ customHeaders: headers(request.headers) } as never);
+    // The SDK builds the peer connection when answering, from the call's options (it shows no video).
+    const { headers, video, ...options } = request;
+    Object.assign(
+      call?.options ?? {},
+      withoutEmpty({ ...options, micId: options.micId ?? this.host.micId(), remoteElement: this.element }),
+    );
+    call?.answer({ customHeaders: headers } as never);
   }
 
   reject(sipCode: number): void {
@@ -148,7 +153,7 @@ export class TelnyxLeg implements LineCall {
   }
 
   hangup(extra: readonly SipHeader[]): void {
-    this.#hangup(extra.length ? { dialogParams: { customHeaders: headers(extra) } } : {});
+    this.#hangup(extra.length ? { dialogParams: { customHeaders: extra } } : {});
   }
 
   setMuted(muted: boolean): void {
@@ -185,7 +190,7 @@ export class TelnyxLeg implements LineCall {
   }
 
   #hold(action: 'hold' | 'unhold'): void {
-    Promise.resolve(this.call?.[action]()).catch((cause: unknown) =>
+    this.call?.[action]().catch((cause: unknown) =>
       this.#tell(`${action}Failed`, { error: new HandsetError('line-error', undefined, { providerCode: 44001, cause }) }),
     );
   }
@@ -193,35 +198,29 @@ export class TelnyxLeg implements LineCall {
   /** Media flows when the SDK's peer connection is connected (ICE and DTLS up); each re-attach brings a new one. */
   #watch(call: SdkCall): void {
     const peer = call.peer?.instance;
-    if (!peer || peer === this.#seen) return;
-    this.#seen = peer;
+    // A peer connection already handed over (an update of the same attach) is left as it is.
+    const handedOver =
+      peer &&
+      handOverPeer(peer, this.#send, this.callId, 'info', () => {
+        this.#peer = peer;
+        // A call the SDK re-attached after a reload was built without the line's element: play it there too.
+        if (call.remoteStream && this.element.srcObject !== call.remoteStream) this.element.srcObject = call.remoteStream;
+      });
     // Telnyx 2.27 writes no b=AS for mediaSettings: the line caps the sender itself, through the SDK.
-    if (this.kbps) call.setAudioBandwidthEncodingsMaxBps(this.kbps * 1000);
-    // Each re-attach brings a new peer connection: the old one's listener stays and changes nothing.
-    onPeerConnected(peer, () => {
-      if (this.ended || this.#peer === peer) return;
-      this.#peer = peer;
-      // A call the SDK re-attached after a reload was built without the line's element: play it there too.
-      if (call.remoteStream && this.element.srcObject !== call.remoteStream) this.element.srcObject = call.remoteStream;
-      // The kit samples the SDK's peer connection (quality, warnings, levels): each re-attach hands over the new one.
-      this.#tell('media', { peerConnection: peer });
-      this.#tell('connected', { dtmfPath: 'info' });
-    });
+    const kbps = this.options.sdpASBandwidthKbps;
+    if (handedOver && kbps) call.setAudioBandwidthEncodingsMaxBps(kbps * 1000);
   }
 
   /** The core ended the call (it knows): tell Telnyx, signal nothing. */
   #hangup(params: object): void {
-    const { call } = this;
     this.#finish();
-    void call?.hangup(params as never).catch(() => undefined);
+    void this.call?.hangup(params as never).catch(() => undefined);
   }
 
   #finish(): void {
     if (this.ended) return;
     this.ended = true;
-    if (!this.given) this.element.remove();
+    if (!this.options.remoteElement) this.element.remove();
     this.host.release(this);
   }
 }
-
-const headers = (list: readonly SipHeader[]) => list.map(({ name, value }) => ({ name, value }));

@@ -11,9 +11,9 @@ import {
   type Party,
   type RecoveryToken,
 } from '@handset/core';
-import { jwtExpiry, tabKeep } from '@handset/core/line-kit';
+import { jwtExpiry, tabKeep, withoutEmpty } from '@handset/core/line-kit';
 import { type IClientOptions, type INotification, TelnyxRTC } from '@telnyx/webrtc';
-import { honouredOptions, sdkCallOptions } from './callOptions';
+import { type ChosenDevices, honouredOptions, sdkCallOptions } from './callOptions';
 import { checkLineOptions, type TelnyxLineOptions } from './options';
 import { type KeptCall, keptKey } from './recovery';
 import { type LegHost, type SdkCall, TelnyxLeg } from './TelnyxLeg';
@@ -53,10 +53,9 @@ export class TelnyxLine implements Line {
   /** The ringtone is the media kit's to play (sounds: 'kit'), on its own device: only microphone and speaker come here. */
   readonly devices: LineDevices = {
     select: (kind, deviceId) => {
+      if (kind === 'ringtone') return;
       const microphone = kind === 'microphone';
-      if (microphone) this.#micId = deviceId ?? undefined;
-      else if (kind === 'speaker') this.#speakerId = deviceId ?? undefined;
-      else return;
+      this.#chosen[microphone ? 'micId' : 'speakerId'] = deviceId;
       for (const leg of this.#legs.values()) leg.device(microphone, deviceId ?? 'default');
     },
   };
@@ -68,12 +67,12 @@ export class TelnyxLine implements Line {
   #registered = false;
   /** The SDK warned that the token expires soon (34001) and the app has not heard it yet. */
   #expiring = false;
-  #micId: string | undefined;
-  #speakerId: string | undefined;
+  /** The devices the user chose (null: the default), as the SDK's call options name them. */
+  readonly #chosen: { -readonly [K in keyof ChosenDevices]: ChosenDevices[K] } = {};
+  readonly #signal = (signal: LineSignal): void => this.#sink?.(signal);
   readonly #host: LegHost = {
-    signal: (signal) => this.#sink?.(signal),
-    micId: () => this.#micId,
-    sessionId: () => this.#client?.sessionid,
+    signal: this.#signal,
+    micId: () => this.#chosen.micId,
     release: (leg) => {
       if (this.#legs.get(leg.callId) === leg) this.#legs.delete(leg.callId);
       tabKeep(keptKey(leg.callId), null);
@@ -93,15 +92,19 @@ export class TelnyxLine implements Line {
   register(): void {
     if (this.#client) return;
     const { loginToken, login, password, host, iceServers, recoverCalls = true } = this.#options;
-    const client = new TelnyxRTC({
-      ...(loginToken ? { login_token: loginToken } : { login, password }),
-      // The SDK spreads these over its defaults: an undefined would erase one.
-      ...(host && { host }),
-      ...(iceServers && { iceServers: [...iceServers] }),
-      enableCallReports: false,
-      // false: a reload keeps the calls (the SDK writes a recovery marker and re-attaches them on connect).
-      hangupOnBeforeUnload: !recoverCalls,
-    } as IClientOptions);
+    // The SDK spreads these over its defaults: an undefined would erase one. A token comes alone (checkLineOptions).
+    const client = new TelnyxRTC(
+      withoutEmpty({
+        login_token: loginToken,
+        login,
+        password,
+        host,
+        iceServers,
+        enableCallReports: false,
+        // false: a reload keeps the calls (the SDK writes a recovery marker and re-attaches them on connect).
+        hangupOnBeforeUnload: !recoverCalls,
+      }) as IClientOptions,
+    );
     this.#client = client;
     const on = (event: string, handler: (data: never) => void) => client.on(`telnyx.${event}`, handler);
     on('ready', () => {
@@ -144,10 +147,9 @@ export class TelnyxLine implements Line {
   }
 
   dial(request: DialRequest): LineCall {
-    const { remoteElement, sdpASBandwidthKbps } = request.options;
-    const leg = this.#leg(request.callId, 'outgoing', { number: request.destination }, false, remoteElement, sdpASBandwidthKbps);
-    const defaults = { iceServers: this.#options.iceServers, micId: this.#micId, speakerId: this.#speakerId };
-    leg.call = (this.#client as TelnyxRTC).newCall(sdkCallOptions(request, leg.element, defaults));
+    const leg = this.#leg(request.callId, 'outgoing', { number: request.destination }, false, request.options);
+    // The SDK takes the client's iceServers for a call that gives none.
+    leg.call = (this.#client as TelnyxRTC).newCall(sdkCallOptions(request, leg.element, this.#chosen));
     return leg;
   }
 
@@ -198,15 +200,15 @@ export class TelnyxLine implements Line {
         call: leg,
         from,
         headers: options.customHeaders?.filter(({ name }) => /^x-/i.test(name)),
-        customParameters: options.clientState ? { clientState: options.clientState } : undefined,
+        customParameters: withoutEmpty({ clientState: options.clientState }) as Record<string, string>,
       });
     }
-    leg?.update(call as SdkCall);
+    leg?.update(call as SdkCall, this.#client?.sessionid);
   }
 
   /** A new leg, kept for a reload; a recovered one is announced at once (the phone makes it `connecting`). */
-  #leg(callId: string, direction: CallDirection, remote: Party, recovered: boolean, element?: HTMLMediaElement, kbps?: number): TelnyxLeg {
-    const leg = new TelnyxLeg(this.#host, callId, direction, remote, recovered, element, kbps);
+  #leg(callId: string, direction: CallDirection, remote: Party, recovered: boolean, options?: DialRequest['options']): TelnyxLeg {
+    const leg = new TelnyxLeg(this.#host, callId, direction, remote, recovered, options);
     this.#legs.set(callId, leg);
     tabKeep<KeptCall>(keptKey(callId), { direction, remote });
     if (recovered) this.#signal({ type: 'incoming', callId, call: leg, from: remote, recovered: direction });
@@ -239,9 +241,5 @@ export class TelnyxLine implements Line {
     void this.#client?.disconnect().catch(() => undefined);
     this.#client = undefined;
     this.#registered = false;
-  }
-
-  #signal(signal: LineSignal): void {
-    this.#sink?.(signal);
   }
 }
