@@ -9,10 +9,10 @@ export async function withBenchPage<T>(
   entry: URL,
   title: string,
   run: (page: Page) => Promise<T>,
-  options: { isolated?: boolean } = {},
+  options: { isolated?: boolean; chromiumArgs?: readonly string[] } = {},
 ): Promise<T> {
   const server = await serveHarness(fileURLToPath(entry), title, options);
-  const browser = await launchChromium();
+  const browser = await launchChromium(options.chromiumArgs);
   try {
     const context = await newMediaContext(browser, server.origin);
     const page = await context.newPage();

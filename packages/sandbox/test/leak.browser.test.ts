@@ -5,7 +5,7 @@ import { countResources, openBroadcastChannels } from './support/resources';
 
 const calls = 100;
 
-test(`${calls} calls in a row leave no tracks, peer connections, audio contexts, listeners or timers behind`, {
+test(`${calls} calls in a row leave no tracks, peer connections, audio contexts, listeners, timers or WebSockets behind`, {
   timeout: 120_000,
 }, async () => {
   const phone = await sandboxPhone({ extension: 'leaky', timing: { ringMs: 0 } });
@@ -36,7 +36,8 @@ test(`${calls} calls in a row leave no tracks, peer connections, audio contexts,
         c.audioContexts === 0 &&
         c.liveTracks === 0 &&
         c.audioNodesConnected === 0 &&
-        c.listeners === baseline.listeners
+        c.listeners === baseline.listeners &&
+        c.timeouts === baseline.timeouts
       );
     },
     5000,
@@ -53,6 +54,8 @@ test(`${calls} calls in a row leave no tracks, peer connections, audio contexts,
     liveTracks: 0,
     listeners: baseline.listeners,
     intervals: baseline.intervals,
+    timeouts: baseline.timeouts,
+    webSockets: 0,
   });
   expect(phone.calls).toEqual([]);
   phone.dispose();

@@ -1,28 +1,56 @@
 /**
  * Counts what calls leave behind, by wrapping the browser's constructors and registries
  * before the sandbox uses them: peer connections not closed, media tracks still live,
- * audio contexts not closed, event listeners still registered, intervals still running.
- * Import this first in a test page.
+ * audio contexts not closed, event listeners still registered, intervals still running,
+ * timeouts still pending, WebSockets still open. Import this first in a test page
+ * (the sandbox's leak test, and the soak benchmark in bench/).
  */
 
+/**
+ * Every object of a kind made since the page loaded, held weakly: a closed peer connection or an ended track
+ * must stay collectable (Chromium refuses a new RTCPeerConnection while 500 old ones are still in memory).
+ */
+class Registry<T extends object> {
+  #refs: WeakRef<T>[] = [];
+  created = 0;
+  add(item: T): void {
+    this.created++;
+    this.#refs.push(new WeakRef(item));
+  }
+  /** How many, of those still in memory, are `open`; what was collected is dropped. */
+  count(open: (item: T) => boolean): number {
+    let n = 0;
+    this.#refs = this.#refs.filter((ref) => {
+      const item = ref.deref();
+      if (item && open(item)) n++;
+      return item !== undefined;
+    });
+    return n;
+  }
+}
+
 interface Counted {
-  readonly peerConnections: RTCPeerConnection[];
-  readonly audioContexts: AudioContext[];
-  readonly tracks: MediaStreamTrack[];
+  readonly peerConnections: Registry<RTCPeerConnection>;
+  readonly audioContexts: Registry<AudioContext>;
+  readonly tracks: Registry<MediaStreamTrack>;
   readonly listeners: Set<string>;
   readonly intervals: Set<number>;
-  readonly broadcastChannels: BroadcastChannel[];
+  readonly broadcastChannels: Registry<BroadcastChannel>;
   readonly connectedNodes: Set<AudioNode>;
+  readonly timeouts: Set<number>;
+  readonly webSockets: Registry<WebSocket>;
 }
 
 const counted: Counted = {
-  peerConnections: [],
-  audioContexts: [],
-  tracks: [],
+  peerConnections: new Registry(),
+  audioContexts: new Registry(),
+  tracks: new Registry(),
   listeners: new Set(),
   intervals: new Set(),
-  broadcastChannels: [],
+  broadcastChannels: new Registry(),
   connectedNodes: new Set(),
+  timeouts: new Set(),
+  webSockets: new Registry(),
 };
 
 export interface ResourceCounts {
@@ -38,6 +66,10 @@ export interface ResourceCounts {
   readonly audioNodesConnected: number;
   /** setInterval timers not cleared. */
   readonly intervals: number;
+  /** setTimeout timers neither run nor cleared. */
+  readonly timeouts: number;
+  /** WebSockets not closed (CONNECTING, OPEN or CLOSING). */
+  readonly webSockets: number;
   /** Every peer connection ever created (to check the test really made calls). */
   readonly peerConnectionsCreated: number;
   readonly audioContextsCreated: number;
@@ -53,7 +85,7 @@ const seenTrack = new WeakSet<MediaStreamTrack>();
 function note(track: MediaStreamTrack | null | undefined): void {
   if (track && !seenTrack.has(track)) {
     seenTrack.add(track);
-    counted.tracks.push(track);
+    counted.tracks.add(track);
   }
 }
 
@@ -68,7 +100,7 @@ function install(): void {
   class CountedPC extends NativePC {
     constructor(configuration?: RTCConfiguration) {
       super(configuration);
-      counted.peerConnections.push(this);
+      counted.peerConnections.add(this);
       add.call(this, 'track', (event) => note((event as RTCTrackEvent).track));
     }
   }
@@ -78,7 +110,7 @@ function install(): void {
   class CountedAC extends NativeAC {
     constructor(options?: AudioContextOptions) {
       super(options);
-      counted.audioContexts.push(this);
+      counted.audioContexts.add(this);
     }
     override createMediaStreamDestination(): MediaStreamAudioDestinationNode {
       const node = super.createMediaStreamDestination();
@@ -101,7 +133,7 @@ function install(): void {
     #closed = false;
     constructor(name: string) {
       super(name);
-      counted.broadcastChannels.push(this);
+      counted.broadcastChannels.add(this);
     }
     override close(): void {
       this.#closed = true;
@@ -173,24 +205,55 @@ function install(): void {
     if (timer !== undefined) counted.intervals.delete(timer);
     clearIntervalNative(timer);
   }) as typeof clearInterval;
+
+  const setTimeoutNative = globalThis.setTimeout.bind(globalThis);
+  const clearTimeoutNative = globalThis.clearTimeout.bind(globalThis);
+  g.setTimeout = ((handler: TimerHandler, timeout?: number, ...args: unknown[]) => {
+    if (typeof handler !== 'function') return setTimeoutNative(handler, timeout, ...args);
+    const timer = setTimeoutNative(
+      (...given: unknown[]) => {
+        counted.timeouts.delete(timer);
+        handler(...given);
+      },
+      timeout,
+      ...args,
+    ) as unknown as number;
+    counted.timeouts.add(timer);
+    return timer;
+  }) as typeof setTimeout;
+  g.clearTimeout = ((timer?: number) => {
+    if (timer !== undefined) counted.timeouts.delete(timer);
+    clearTimeoutNative(timer);
+  }) as typeof clearTimeout;
+
+  const NativeWS = WebSocket;
+  class CountedWS extends NativeWS {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      counted.webSockets.add(this);
+    }
+  }
+  g.WebSocket = CountedWS;
 }
 
 install();
 
 export function countResources(): ResourceCounts {
   return {
-    peerConnections: counted.peerConnections.filter((pc) => pc.signalingState !== 'closed').length,
-    audioContexts: counted.audioContexts.filter((context) => context.state !== 'closed').length,
-    liveTracks: counted.tracks.filter((track) => track.readyState === 'live').length,
+    peerConnections: counted.peerConnections.count((pc) => pc.signalingState !== 'closed'),
+    audioContexts: counted.audioContexts.count((context) => context.state !== 'closed'),
+    liveTracks: counted.tracks.count((track) => track.readyState === 'live'),
     listeners: counted.listeners.size,
     audioNodesConnected: counted.connectedNodes.size,
     intervals: counted.intervals.size,
-    peerConnectionsCreated: counted.peerConnections.length,
-    audioContextsCreated: counted.audioContexts.length,
+    timeouts: counted.timeouts.size,
+    webSockets: counted.webSockets.count((socket) => socket.readyState !== WebSocket.CLOSED),
+    peerConnectionsCreated: counted.peerConnections.created,
+    audioContextsCreated: counted.audioContexts.created,
   };
 }
 
 /** Open BroadcastChannels created since the page loaded. */
 export function openBroadcastChannels(): number {
-  return counted.broadcastChannels.filter((channel) => !(channel as unknown as { closedForTest: boolean }).closedForTest).length;
+  return counted.broadcastChannels.count((channel) => !(channel as unknown as { closedForTest: boolean }).closedForTest);
 }
