@@ -124,6 +124,8 @@ export function validateSandbox(extension: string, displayName: string): string 
 
 export type SipField = keyof SipSettings;
 export type SipErrors = Partial<Record<SipField, string>>;
+export const sipFields: readonly SipField[] = ['server', 'uri', 'password', 'displayName'];
+export const emptySip: SipSettings = { server: '', uri: '', password: '', displayName: '' };
 
 /** Adds `sip:` when a person types `alice@example.com`; trims spaces. */
 export function normaliseSipSettings(input: SipSettings): SipSettings {

@@ -1,58 +1,17 @@
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type KeyboardEvent,
-  type PointerEvent,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type KeyboardEvent, useCallback, useId, useState } from 'react';
 import { controlProps } from '../hooks/controlProps';
 import type { PhoneHookOptions } from '../hooks/options';
 import { useCall } from '../hooks/useCall';
-import { dtmfKeyProps } from '../hooks/useDtmfKey';
 import { usePhone } from '../hooks/usePhone';
 import { type LabelsOverride, useLabels } from '../labels/LabelsContext';
 import { compose, cx } from '../utils/dom';
 import { useControllableState } from '../utils/useControllableState';
+import { DialpadKeyGrid } from './DialpadKeyGrid';
+import { dialable, lettersToDigits, nameable } from './dialpadKeys';
 import { type CountryCode, loadPhoneNumberFormatter, type PhoneNumberFormatter } from './phoneNumberFormat';
+import { useDialpadFormatter } from './useDialpadFormatter';
 
-export const dialpadKeys = [
-  { key: '1', letters: '' },
-  { key: '2', letters: 'ABC' },
-  { key: '3', letters: 'DEF' },
-  { key: '4', letters: 'GHI' },
-  { key: '5', letters: 'JKL' },
-  { key: '6', letters: 'MNO' },
-  { key: '7', letters: 'PQRS' },
-  { key: '8', letters: 'TUV' },
-  { key: '9', letters: 'WXYZ' },
-  { key: '*', letters: '' },
-  { key: '0', letters: '+' },
-  { key: '#', letters: '' },
-] as const;
-
-export type DialpadKey = (typeof dialpadKeys)[number]['key'];
-
-/** Keeps what can be dialled: digits, `*`, `#`, and `+` only as the first character. */
-export function dialable(text: string): string {
-  const kept = text.replace(/[^\d*#+]/g, '');
-  return kept.startsWith('+') ? `+${kept.slice(1).replace(/\+/g, '')}` : kept.replace(/\+/g, '');
-}
-
-/** Letters as the keypad has them (2 ABC … 9 WXYZ): `1-800-FLOWERS` → `18003569377`, then `dialable`. */
-export function lettersToDigits(text: string): string {
-  return dialable(
-    text.replace(/[a-z]/gi, (letter) => dialpadKeys.find((k) => k.key !== '0' && k.letters.includes(letter.toUpperCase()))?.key ?? ''),
-  );
-}
-
-/** Keeps what a name or SIP URI can hold (`echo`, `alice`, `sip:alice@example.com`): no spaces or quotes. */
-export function nameable(text: string): string {
-  return text.replace(/[^A-Za-z0-9@.:;=_~!$&'()*+,/?#%-]/g, '');
-}
+export { type DialpadKey, dialable, dialpadKeys, lettersToDigits, nameable } from './dialpadKeys';
 
 /** What the field takes: numbers only, or names too. */
 export type DialpadEntry = 'digits' | 'names';
@@ -130,32 +89,16 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
   const phone = usePhone(phoneProp);
   const call = useCall(callId, { phone });
   const words = useLabels('dialpad', labels);
-  const reasons = useLabels('disabledReasons');
   const entry: DialpadEntry = entryProp ?? (phone.line.acceptsDestination ? 'names' : 'digits');
   const names = entry === 'names';
   const clean = names ? nameable : mapLetters ? lettersToDigits : dialable;
   const [raw, setRaw] = useControllableState(value, defaultValue, onValueChange);
   const [sent, setSent] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [formatter, setFormatter] = useState<PhoneNumberFormatter | null>(null);
-  const loadStarted = useRef(false);
   const inputId = useId();
   const errorId = useId();
   const dtmf = mode === 'dtmf';
-
-  useEffect(
-    function loadFormatterOnFirstKeystroke() {
-      if (dtmf || !format || raw === '' || loadStarted.current) return;
-      loadStarted.current = true;
-      loadFormatter().then(
-        (loaded) => setFormatter(() => loaded),
-        () => {
-          loadStarted.current = false; // shown unformatted; a later keystroke tries again
-        },
-      );
-    },
-    [dtmf, format, raw, loadFormatter],
-  );
+  const formatter = useDialpadFormatter(!dtmf && format, raw, loadFormatter);
 
   const edit = useCallback(
     (next: (previous: string) => string) => {
@@ -169,7 +112,7 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
     setError(null);
     setSent((previous) => previous + key);
   };
-  const onToneError = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+  const showError = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
   const press = (key: string) => {
     if (dtmf && !call.can('sendDigits')) return;
@@ -182,7 +125,7 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
       call.sendDigits(key);
       onToneSent(key);
     } catch (e) {
-      onToneError(e);
+      showError(e);
     }
   };
 
@@ -199,7 +142,7 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
       else phone.call(destination);
       edit(() => '');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      showError(e);
     }
   };
 
@@ -228,20 +171,6 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
     }
   };
 
-  const longPress = useRef<{ timer: ReturnType<typeof setTimeout> | undefined; fired: boolean }>({ timer: undefined, fired: false });
-  const startLongPress = (event: PointerEvent<HTMLButtonElement>) => {
-    if (dtmf || event.button !== 0) return;
-    longPress.current.fired = false;
-    clearTimeout(longPress.current.timer);
-    longPress.current.timer = setTimeout(() => {
-      longPress.current.fired = true;
-      press('+');
-    }, longPressMs);
-  };
-  const endLongPress = () => clearTimeout(longPress.current.timer);
-  useEffect(() => () => clearTimeout(longPress.current.timer), []);
-
-  const display = !dtmf && formatter ? formatter.format(raw, defaultCountry) : raw;
   const state = error ? 'error' : (dtmf ? sent : raw) === '' ? 'empty' : 'filled';
   const canEdit = { enabled: raw !== '', reason: null };
 
@@ -274,57 +203,20 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
           aria-label={names ? words.inputNames : words.input}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          value={display}
+          value={formatter ? formatter.format(raw, defaultCountry) : raw}
           onChange={(event) => edit(() => clean(event.target.value))}
           onKeyDown={handleInputKeyDown}
         />
       )}
-      <div className="hs-dialpad-keys">
-        {dialpadKeys.map(({ key, letters }) => {
-          const plus = key === '0' && !dtmf;
-          const face = (
-            <>
-              <span className="hs-dialpad-digit">{key}</span>
-              {letters && !(dtmf && key === '0') && (
-                <span className="hs-dialpad-letters" aria-hidden="true">
-                  {letters}
-                </span>
-              )}
-            </>
-          );
-          if (dtmf) {
-            const { buttonProps } = dtmfKeyProps(
-              { digit: key, children: face, onClick: () => onKeyEntered?.(key), onSent: onToneSent, onToneError },
-              call,
-              reasons,
-            );
-            return <button key={key} type="button" className="hs-dialpad-key" aria-keyshortcuts={key} {...buttonProps} />;
-          }
-          return (
-            <button
-              key={key}
-              type="button"
-              className="hs-dialpad-key"
-              data-key={key}
-              aria-keyshortcuts={plus ? '0 +' : key}
-              onClick={() => {
-                if (plus && longPress.current.fired) {
-                  longPress.current.fired = false;
-                  return;
-                }
-                press(key);
-              }}
-              onPointerDown={plus ? startLongPress : undefined}
-              onPointerUp={plus ? endLongPress : undefined}
-              onPointerLeave={plus ? endLongPress : undefined}
-              onPointerCancel={plus ? endLongPress : undefined}
-              onContextMenu={plus ? (event) => event.preventDefault() : undefined}
-            >
-              {face}
-            </button>
-          );
-        })}
-      </div>
+      <DialpadKeyGrid
+        dtmf={dtmf}
+        call={call}
+        press={press}
+        onKeyEntered={onKeyEntered}
+        onToneSent={onToneSent}
+        onToneError={showError}
+        longPressMs={longPressMs}
+      />
       {!dtmf && (
         <div className="hs-dialpad-actions">
           <button type="button" className="hs-dialpad-call" {...controlProps({}, canEdit, words.call, () => void dial())} />

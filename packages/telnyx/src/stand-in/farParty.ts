@@ -1,3 +1,5 @@
+import { installPagePeers } from '@handset/core/testing';
+
 /**
  * The far party of a call: whoever is at the other end of Telnyx's network. The stand-in has no media
  * server, so it hands the browser's SDP to a far party and the far party's SDP to the browser; the media
@@ -41,6 +43,7 @@ let nextPartyId = 1;
  * reload or re-attach the browser's side is a new RTCPeerConnection too.
  */
 export async function createPageFarParty(page: FarPartyPage): Promise<FarParty> {
+  await installPagePeers(page);
   await page.evaluate(installFarParties);
   const id = nextPartyId++;
   const run = <T>(action: FarPartyAction, sdp?: string): Promise<T> =>
@@ -74,36 +77,17 @@ function installFarParties(): void {
     held: boolean;
   }
   const parties = new Map<number, Party>();
-  const gathered = (pc: RTCPeerConnection): Promise<void> =>
-    new Promise((resolve) => {
-      if (pc.iceGatheringState === 'complete') return resolve();
-      const done = () => {
-        if (pc.iceGatheringState !== 'complete') return;
-        pc.removeEventListener('icegatheringstatechange', done);
-        resolve();
-      };
-      pc.addEventListener('icegatheringstatechange', done);
-    });
+  // Installed first by createPageFarParty (installPagePeers).
+  const peers = window.__handsetPagePeers;
+  if (!peers) throw new Error('the far party page has no window.__handsetPagePeers');
   const fresh = async (party: Party): Promise<RTCPeerConnection> => {
     party.pc?.close();
     party.track?.stop();
-    const pc = new RTCPeerConnection();
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const [track] = stream.getAudioTracks();
-    if (!track) throw new Error('the far party page has no microphone');
-    pc.addTrack(track, stream);
+    const { pc, track } = await peers.withMicrophone();
     party.pc = pc;
     party.track = track;
     party.held = false;
     return pc;
-  };
-  const packets = async (party: Party, type: 'inbound-rtp' | 'outbound-rtp'): Promise<number> => {
-    let count = 0;
-    (await party.pc?.getStats())?.forEach((report) => {
-      if (report.type === type && report.kind === 'audio')
-        count += (type === 'inbound-rtp' ? report.packetsReceived : report.packetsSent) ?? 0;
-    });
-    return count;
   };
   const sender = (party: Party): RTCRtpSender | undefined =>
     party.pc?.getSenders().find((each) => each.track?.kind === 'audio' || each.track === null);
@@ -115,19 +99,10 @@ function installFarParties(): void {
         parties.set(id, party);
       }
       switch (action) {
-        case 'answer': {
-          const pc = await fresh(party);
-          await pc.setRemoteDescription({ type: 'offer', sdp: sdp ?? '' });
-          await pc.setLocalDescription(await pc.createAnswer());
-          await gathered(pc);
-          return pc.localDescription?.sdp ?? '';
-        }
-        case 'offer': {
-          const pc = await fresh(party);
-          await pc.setLocalDescription(await pc.createOffer());
-          await gathered(pc);
-          return pc.localDescription?.sdp ?? '';
-        }
+        case 'answer':
+          return peers.answer(await fresh(party), sdp ?? '');
+        case 'offer':
+          return peers.offer(await fresh(party));
         case 'accept':
           if (!party.pc) throw new Error(`far party ${id} has made no offer`);
           await party.pc.setRemoteDescription({ type: 'answer', sdp: sdp ?? '' });
@@ -142,9 +117,9 @@ function installFarParties(): void {
           if (!party.pc || party.pc.connectionState === 'closed') return 'closed';
           return party.held ? 'recvonly' : 'sendrecv';
         case 'inboundPackets':
-          return packets(party, 'inbound-rtp');
+          return peers.audioPackets(party.pc, 'inbound-rtp');
         case 'outboundPackets':
-          return packets(party, 'outbound-rtp');
+          return peers.audioPackets(party.pc, 'outbound-rtp');
         case 'close':
           party.pc?.close();
           party.track?.stop();

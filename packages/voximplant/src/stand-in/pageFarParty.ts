@@ -1,3 +1,4 @@
+import { installPagePeers } from '@handset/core/testing';
 import type { FarParty } from './farParty';
 
 /**
@@ -24,6 +25,7 @@ declare global {
  * party that reads RFC 4733 events from the media.
  */
 export async function createPageFarParty(page: FarPartyPage): Promise<FarParty> {
+  await installPagePeers(page);
   await page.evaluate(installFarParty);
   const run = <T>(action: Action, sdp?: string, index?: number): Promise<T> =>
     page.evaluate(({ action, sdp, index }) => window.__handsetVoximplantFar?.run(action, sdp, index), { action, sdp, index }) as Promise<T>;
@@ -42,18 +44,11 @@ export async function createPageFarParty(page: FarPartyPage): Promise<FarParty> 
 /** Runs inside the page (serialised by `evaluate`), so it must not refer to anything outside itself. */
 function installFarParty(): void {
   if (window.__handsetVoximplantFar) return;
+  // Installed first by createPageFarParty (installPagePeers).
+  const peers = window.__handsetPagePeers;
+  if (!peers) throw new Error('the far party page has no window.__handsetPagePeers');
   let pc: RTCPeerConnection | null = null;
   let track: MediaStreamTrack | null = null;
-  const gathered = (connection: RTCPeerConnection): Promise<void> =>
-    new Promise((resolve) => {
-      if (connection.iceGatheringState === 'complete') return resolve();
-      const done = () => {
-        if (connection.iceGatheringState !== 'complete') return;
-        connection.removeEventListener('icegatheringstatechange', done);
-        resolve();
-      };
-      connection.addEventListener('icegatheringstatechange', done);
-    });
   const close = () => {
     pc?.close();
     track?.stop();
@@ -62,57 +57,34 @@ function installFarParty(): void {
   };
   const fresh = async (): Promise<RTCPeerConnection> => {
     close();
-    const connection = new RTCPeerConnection();
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const [audio] = stream.getAudioTracks();
-    if (!audio) throw new Error('the far party page has no microphone');
-    connection.addTrack(audio, stream);
-    pc = connection;
-    track = audio;
-    return connection;
+    ({ pc, track } = await peers.withMicrophone());
+    return pc;
   };
   const current = (): RTCPeerConnection => {
     if (!pc) throw new Error('the far party has no call');
     return pc;
   };
-  const answer = async (connection: RTCPeerConnection, sdp: string): Promise<string> => {
-    await connection.setRemoteDescription({ type: 'offer', sdp });
-    await connection.setLocalDescription(await connection.createAnswer());
-    await gathered(connection);
-    return connection.localDescription?.sdp ?? '';
-  };
   window.__handsetVoximplantFar = {
     async run(action, sdp = '', index = 0) {
       switch (action) {
         case 'answer':
-          return answer(await fresh(), sdp);
+          return peers.answer(await fresh(), sdp);
         case 'reanswer':
-          return answer(current(), sdp);
-        case 'offer': {
-          const connection = await fresh();
-          await connection.setLocalDescription(await connection.createOffer());
-          await gathered(connection);
-          return connection.localDescription?.sdp ?? '';
-        }
+          return peers.answer(current(), sdp);
+        case 'offer':
+          return peers.offer(await fresh());
         case 'reoffer': {
           // A new offer on the live connection (`sdp` is the direction): `sendonly` holds the client, `sendrecv` resumes.
           const connection = current();
           for (const transceiver of connection.getTransceivers()) transceiver.direction = sdp as RTCRtpTransceiverDirection;
-          await connection.setLocalDescription(await connection.createOffer());
-          await gathered(connection);
-          return connection.localDescription?.sdp ?? '';
+          return peers.offer(connection);
         }
         case 'accept':
           return current().setRemoteDescription({ type: 'answer', sdp });
         case 'candidate':
           return current().addIceCandidate({ candidate: sdp, sdpMLineIndex: index });
-        case 'inboundPackets': {
-          let packets = 0;
-          (await pc?.getStats())?.forEach((report) => {
-            if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
-          });
-          return packets;
-        }
+        case 'inboundPackets':
+          return peers.audioPackets(pc, 'inbound-rtp');
         case 'close':
           return close();
       }
