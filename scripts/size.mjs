@@ -55,9 +55,9 @@ const entries = [
     budget: 12_000,
   },
   {
-    name: 'libphonenumber-js AsYouType (loaded lazily by Dialpad)',
+    name: 'libphonenumber-js AsYouType and parsePhoneNumberFromString (loaded lazily by Dialpad)',
     pkg: 'react',
-    contents: "export { AsYouType } from 'libphonenumber-js/min';",
+    contents: "export { AsYouType, parsePhoneNumberFromString } from 'libphonenumber-js/min';",
   },
 ];
 /** What we compete with. */
@@ -65,6 +65,11 @@ const anchors = [
   { name: 'Twilio Voice SDK (@twilio/voice-sdk)', contents: "export * from '@twilio/voice-sdk';" },
   { name: 'SIP.js (sip.js)', contents: "export * from 'sip.js';" },
   { name: 'Telnyx WebRTC (@telnyx/webrtc)', contents: "export * from '@telnyx/webrtc';" },
+  {
+    name: 'Telnyx WebRTC + its React client (@telnyx/react-client)',
+    contents: "export * from '@telnyx/webrtc'; export * from '@telnyx/react-client';",
+    external: react,
+  },
   { name: 'Voximplant Web SDK (voximplant-websdk)', contents: "export * from 'voximplant-websdk';" },
 ];
 
@@ -85,6 +90,56 @@ async function measure({ contents, external = [] }) {
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
+/** Bundles with code splitting: the entry's chunk and every chunk it imports statically, and apart each chunk only a dynamic import reaches. */
+async function measureSplit(contents, external) {
+  const result = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    splitting: true,
+    outdir: 'size-out',
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const files = new Map(result.outputFiles.map((file) => [file.path.slice(file.path.indexOf('size-out')), file.contents]));
+  const outputs = result.metafile.outputs;
+  const sizeOf = (name) => ({ min: files.get(name).length, gzip: gzipSync(files.get(name), { level: 9 }).length });
+  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint);
+  const initial = new Set();
+  const walk = (name) => {
+    if (initial.has(name)) return;
+    initial.add(name);
+    for (const i of outputs[name].imports) if (i.kind === 'import-statement' && !i.external) walk(i.path);
+  };
+  walk(entry);
+  // The initial load gzipped as one file would be slightly smaller than separately: count each file as the browser fetches it.
+  const total = [...initial].map(sizeOf).reduce((a, b) => ({ min: a.min + b.min, gzip: a.gzip + b.gzip }), { min: 0, gzip: 0 });
+  const lazy = Object.keys(outputs)
+    .filter((name) => !initial.has(name) && name.endsWith('.js'))
+    .map((name) => ({
+      what: Object.keys(outputs[name].inputs)
+        .map(shortInput)
+        .filter((v, i, all) => all.indexOf(v) === i)
+        .join(', '),
+      ...sizeOf(name),
+    }));
+  return { initial: total, lazy };
+}
+
+/** `node_modules/libphonenumber-js/...` → `libphonenumber-js`; `packages/core/dist/...` → `@handset/core`. */
+function shortInput(path) {
+  const pkg = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (pkg) return pkg[1];
+  const own = path.match(/packages\/([^/]+)\//);
+  return own ? `@handset/${own[1]}` : path;
+}
+
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const rows = [];
 let overBudget = false;
@@ -94,6 +149,22 @@ for (const entry of entries) {
   const verdict = entry.budget === undefined ? '' : size.gzip <= entry.budget ? `within ${kB(entry.budget)}` : `OVER ${kB(entry.budget)}`;
   if (entry.budget !== undefined && size.gzip > entry.budget) overBudget = true;
   rows.push([entry.name, kB(size.min), kB(size.gzip), verdict]);
+}
+// The whole softphone as an app ships it: what it downloads before its first dynamic import (the initial load),
+// and, apart, what it loads on first use. Code splitting on, React excluded.
+const softphone = {
+  name: 'whole softphone at initial load (core, media kit, SIP line + SIP.js, components + Radix; React excluded)',
+  contents:
+    "export { createPhone } from '@handset/core'; export { browserMedia } from '@handset/core/media'; export { sip } from '@handset/sip'; export * from '@handset/react';",
+  budget: 85_000,
+};
+if (['sip', 'react'].every((pkg) => existsSync(new URL(`../packages/${pkg}/dist`, import.meta.url)))) {
+  const { initial, lazy } = await measureSplit(softphone.contents, react);
+  const within = initial.gzip <= softphone.budget;
+  if (!within) overBudget = true;
+  rows.push([softphone.name, kB(initial.min), kB(initial.gzip), `${within ? 'within' : 'OVER'} ${kB(softphone.budget)}`]);
+  for (const chunk of lazy)
+    rows.push([`  loaded on first use: ${chunk.what || 'the import() of a part already loaded'}`, kB(chunk.min), kB(chunk.gzip), '']);
 }
 for (const anchor of anchors) {
   try {

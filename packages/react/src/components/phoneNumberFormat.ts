@@ -17,7 +17,7 @@ let loading: Promise<PhoneNumberFormatter> | null = null;
  * split it into its own chunk, so a page with a dialpad pays for it only once someone types.
  */
 export function loadPhoneNumberFormatter(): Promise<PhoneNumberFormatter> {
-  loading ??= import('libphonenumber-js/min').then(
+  loading ??= import('./phoneNumberLibrary').then(
     ({ AsYouType, parsePhoneNumberFromString }): PhoneNumberFormatter => ({
       format: (raw, defaultCountry) => (/^\+?\d+$/.test(raw) ? new AsYouType(defaultCountry).input(raw) : raw),
       toE164: (raw, defaultCountry) => {
