@@ -3,10 +3,11 @@
 // and registries before anything runs). The sandbox calls its `echo` extension; the SIP phone calls a second
 // phone in the page through Kamailio, which answers every call.
 import '../../packages/sandbox/test/support/resources'; // first: it wraps the constructors before anything uses them
-import { type Call, createPhone, type Phone } from '@handset/core';
+import { createPhone, type Phone } from '@handset/core';
 import { browserMedia } from '@handset/core/media';
 import { sandbox } from '@handset/sandbox';
 import { sip } from '@handset/sip';
+import { reach } from '../../packages/sandbox/test/support/calls';
 import { countResources, type ResourceCounts } from '../../packages/sandbox/test/support/resources';
 
 export type SoakLine = { kind: 'sandbox' } | { kind: 'sip'; server: string; domain: string; users: Record<'alice' | 'bob', string> };
@@ -31,22 +32,6 @@ async function heapAfterGc(): Promise<number> {
     await sleep(50);
   }
   return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
-}
-
-function reach(call: Call, state: 'active' | 'ended'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (call.state === state) return resolve();
-    const timer = setTimeout(() => reject(new Error(`call ${call.id} stayed ${call.state}`)), 15_000);
-    call.on('state', (next) => {
-      if (next === state) {
-        clearTimeout(timer);
-        resolve();
-      } else if (next === 'ended') {
-        clearTimeout(timer);
-        reject(new Error(`call ${call.id} ended (${JSON.stringify(call.end)}) before ${state}`));
-      }
-    });
-  });
 }
 
 /** Waits until `settled` holds, or `ms` passed: what the last call let go of goes on a timer of its own. */
@@ -78,7 +63,7 @@ async function start(line: SoakLine): Promise<void> {
 async function oneCall(index: number): Promise<void> {
   const caller = phones[0] as Phone;
   const call = caller.call(target);
-  await reach(call, 'active');
+  await reach(call, 'active', 15_000);
   if (index % 10 === 9) call.sendDigits('1');
   call.hangup();
   await settle(() => phones.every((phone) => phone.calls.length === 0), 5000);
