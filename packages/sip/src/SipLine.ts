@@ -12,6 +12,7 @@ import { incomingParty, incomingSignal } from './session/incoming';
 import { type CallMediaPlan, mediaPlan } from './session/media';
 import { playSessionInto } from './session/playRemote';
 import { hasDialog, replacedDialog } from './session/replaces';
+import { WarmStart } from './session/warmStart';
 import { createUserAgent } from './userAgent';
 
 let incomingCounter = 0;
@@ -35,6 +36,7 @@ export class SipLine implements Line {
   /** Each leg handed to the core, by its call id (an attended transfer names its target by leg). */
   #legIds = new WeakMap<LineCall, string>();
   #plans = new WeakMap<Session, CallMediaPlan>();
+  #warm: WarmStart | null = null;
 
   constructor(options: SipLineOptions) {
     this.#options = resolveSipOptions(options);
@@ -57,6 +59,13 @@ export class SipLine implements Line {
       },
     });
     this.#ua = ua;
+    this.#warm = new WarmStart({
+      ua: () => this.#ua,
+      env: () => this.#env,
+      defaults: mediaPlan({}, this.#options),
+      iceGatheringTimeoutMs: this.#options.iceGatheringTimeoutMs,
+      boundMs: this.#options.warmUpSecs * 1000,
+    });
     this.#connection = keepRegistered(ua, this.#options, (state, error) =>
       this.#signal(error ? { type: 'registration', state, error } : { type: 'registration', state }),
     );
@@ -70,7 +79,16 @@ export class SipLine implements Line {
     this.#connection?.unregister();
   }
 
+  /**
+   * The user is about to call: the microphone opens and the next call's peer connection gathers ICE now, so that
+   * the next `dial()` (or `accept()`) with the default microphone and ICE setup starts at once (`session/warmStart.ts`).
+   */
+  warmUp(): () => void {
+    return this.#warm?.warmUp() ?? (() => {});
+  }
+
   dispose(): void {
+    this.#warm?.dispose();
     for (const call of this.#calls.values()) call.dispose();
     this.#calls.clear();
     this.#connection?.dispose();
@@ -90,12 +108,20 @@ export class SipLine implements Line {
       return leg;
     }
     const inviter = dialInviter(ua, target, request);
-    this.#plans.set(inviter, mediaPlan(options, this.#options));
+    this.#plans.set(
+      inviter,
+      this.#takeWarm(inviter, mediaPlan(options, this.#options), microphoneConstraints(options.audio, options.micId)),
+    );
     const call = this.#adopt(callId, inviter);
     // With a media kit the kit plays the far side (in this element too).
     if (options.remoteElement && !this.#env?.playsRemoteAudio) playSessionInto(options.remoteElement, inviter);
     call.dial();
     return leg;
+  }
+
+  /** A warm start's microphone and peer connection, for a call that asks for what they were made with. */
+  #takeWarm(session: Session, plan: CallMediaPlan, microphone: boolean | MediaTrackConstraints): CallMediaPlan {
+    return this.#warm ? this.#warm.take(session, plan, microphone) : plan;
   }
 
   /** A call's commands: each goes to the session that speaks for the call now (a transfer may have replaced it). */
@@ -124,9 +150,11 @@ export class SipLine implements Line {
     const call = this.#calls.get(callId);
     if (!call) return;
     // As for a call placed: the answer's own choice, else the line's default.
-    this.#plans.set(call.session, mediaPlan(request, this.#options));
+    const audio = microphoneConstraints(request.audio, request.micId);
+    // A warm start holds a microphone only: an answer with video does not fit it.
+    this.#plans.set(call.session, this.#takeWarm(call.session, mediaPlan(request, this.#options), request.video ? false : audio));
     if (request.remoteElement && !this.#env?.playsRemoteAudio) playSessionInto(request.remoteElement, call.session);
-    call.accept(request.headers, { audio: microphoneConstraints(request.audio, request.micId), video: request.video });
+    call.accept(request.headers, { audio, video: request.video });
   }
 
   #transfer(callId: string, target: string): void {

@@ -43,6 +43,8 @@ export interface SipLineOptions {
    * re-INVITE; if media is not back within this many seconds the call ends with `network`. Default 15.
    */
   readonly mediaRecoverySecs?: number;
+  /** How long a `warmUp()` with no call placed keeps the microphone and the peer connection it opened. Default 30. */
+  readonly warmUpSecs?: number;
   readonly dtmfMode?: DtmfMode;
   /**
    * Relay (TURN) candidates only, for every call of this line, placed or answered, unless the call's
@@ -68,6 +70,7 @@ export interface ResolvedSipOptions {
   readonly keepAliveSecs: number;
   readonly iceGatheringTimeoutMs: number;
   readonly mediaRecoverySecs: number;
+  readonly warmUpSecs: number;
   readonly dtmfMode: DtmfMode;
   readonly forceRelayCandidate: boolean;
   readonly log: SipLineOptions['log'];
@@ -150,6 +153,7 @@ export function resolveSipOptions(options: SipLineOptions): ResolvedSipOptions {
     keepAliveSecs: checkNumber('keepAliveSecs', options.keepAliveSecs, 0, 3600, 30),
     iceGatheringTimeoutMs: checkNumber('iceGatheringTimeoutMs', options.iceGatheringTimeoutMs, 0, 60_000, 2000),
     mediaRecoverySecs: checkNumber('mediaRecoverySecs', options.mediaRecoverySecs, 1, 600, 15),
+    warmUpSecs: checkNumber('warmUpSecs', options.warmUpSecs, 0.1, 600, 30),
     dtmfMode: options.dtmfMode ?? 'auto',
     forceRelayCandidate: options.forceRelayCandidate ?? false,
     log: options.log,

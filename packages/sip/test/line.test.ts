@@ -43,6 +43,7 @@ describe('sip() options', () => {
     [{ reconnection: { baseMs: -1 } }, 'reconnection.baseMs'],
     [{ reconnection: { baseMs: 1000, maxMs: 10 } }, 'reconnection.maxMs'],
     [{ keepAliveSecs: Number.NaN }, 'keepAliveSecs'],
+    [{ warmUpSecs: 0 }, 'warmUpSecs'],
     [{ dtmfMode: 'rtp' }, 'dtmfMode'],
     [{ userAgentString: 'a\r\nX-Evil: 1' }, 'userAgentString'],
   ])('refuses %j with invalid-option naming %s, never echoing the password', (bad, field) => {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { testDomain } from './bed/kamailio';
 import { useKamailioPhones } from './bed/kamailioPhones';
-import { eventually, logLines, type PhonePage, waitForLog } from './bed/pages';
+import { audioBothWays, eventually, logLines, type PhonePage, waitForLog } from './bed/pages';
 
 /** What a page's getUserMedia was asked for and what each answer's microphone track runs with. */
 interface MicrophoneRequests {
@@ -87,17 +87,6 @@ async function answer(alice: PhonePage, bob: PhonePage, ids: { callerId: string;
   await bob.page.evaluate(([id, o]) => window.bed.act(id as string, 'accept', o), [ids.calleeId, acceptOptions] as const);
   await waitForLog(alice.page, `alice ${ids.callerId} state active`);
   await waitForLog(bob.page, `bob ${ids.calleeId} state active`);
-}
-
-/** Audio has arrived on both sides. */
-async function audioBothWays(alice: PhonePage, bob: PhonePage, ids: { callerId: string; calleeId: string }) {
-  const packets = async () => [
-    await alice.page.evaluate((id) => window.bed.inboundAudioPackets(id), ids.callerId),
-    await bob.page.evaluate((id) => window.bed.inboundAudioPackets(id), ids.calleeId),
-  ];
-  const [a, b] = await eventually(packets, ([x, y]) => (x ?? 0) > 0 && (y ?? 0) > 0);
-  expect(a).toBeGreaterThan(0);
-  expect(b).toBeGreaterThan(0);
 }
 
 async function hangUp(alice: PhonePage, bob: PhonePage, ids: { callerId: string; calleeId: string }) {

@@ -46,6 +46,12 @@ export interface Line {
    */
   dial(request: DialRequest): LineCall | Promise<LineCall>;
 
+  /**
+   * Optional warm start: the user is about to call (the dial pad has focus), so get ready now (microphone open,
+   * peer connection made, ICE gathered) for the next `dial()` to start at once. Returns the release, which gives back
+   * whatever the next dial did not take. Apps call it on the line itself; lines without it have no warm start.
+   */
+  warmUp?(): () => void;
   /** Token lines (`capabilities.tokens`): a fresh access token, mid-call too, without dropping media. */
   updateToken?(token: string): void;
   /**

@@ -1,5 +1,5 @@
 import type { LineEnvironment } from '@handset/core';
-import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
+import type { Session, SessionDescriptionHandlerFactory, UserAgent } from 'sip.js';
 // Not the root's `Web` namespace: bundlers keep all of it (SimpleUser, SessionManager: +6.5 kB gzip, measured).
 import { defaultPeerConnectionConfiguration, SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
 
@@ -9,6 +9,8 @@ export interface CallMediaPlan {
   readonly relayOnly: boolean;
   /** A stream the app gave; otherwise the core opens the microphone. */
   readonly localStream?: MediaStream;
+  /** The handler a warm start made ahead (`warmStart.ts`): the microphone open, ICE gathered into its pool. */
+  readonly warm?: SessionDescriptionHandler;
 }
 
 export interface MediaFactoryInit {
@@ -26,21 +28,45 @@ export interface MediaFactoryInit {
 export function createSessionDescriptionHandlerFactory(init: MediaFactoryInit): SessionDescriptionHandlerFactory {
   return (session) => {
     const plan = init.plan(session);
+    if (plan?.warm) return plan.warm;
     const mediaStreamFactory = async (constraints: MediaStreamConstraints): Promise<MediaStream> => {
       if (plan?.localStream) return plan.localStream;
       const env = init.env();
       if (!env) throw new Error('The line has not been started.');
       return env.getLocalStream({ audio: constraints.audio ?? true, video: constraints.video ?? false });
     };
-    return new SessionDescriptionHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler'), mediaStreamFactory, {
+    return new SessionDescriptionHandler(session.userAgent.getLogger(handlerLog), mediaStreamFactory, {
       iceGatheringTimeout: init.iceGatheringTimeoutMs,
-      peerConnectionConfiguration: {
-        ...defaultPeerConnectionConfiguration(),
-        iceServers: [...(plan?.iceServers ?? init.defaultIceServers)],
-        iceTransportPolicy: plan?.relayOnly ? 'relay' : 'all',
-      },
+      peerConnectionConfiguration: peerConfiguration(plan?.iceServers ?? init.defaultIceServers, plan?.relayOnly ?? false),
     });
   };
+}
+
+const handlerLog = 'sip.SessionDescriptionHandler';
+
+function peerConfiguration(iceServers: readonly RTCIceServer[], relayOnly: boolean, iceCandidatePoolSize = 0): RTCConfiguration {
+  return {
+    ...defaultPeerConnectionConfiguration(),
+    iceServers: [...iceServers],
+    iceTransportPolicy: relayOnly ? 'relay' : 'all',
+    iceCandidatePoolSize,
+  };
+}
+
+/**
+ * A handler made before its call (a warm start): its peer connection exists now and, with a candidate pool,
+ * gathers ICE at once; its microphone is `stream`, already opening. The call's offer then finds both ready.
+ */
+export function warmHandler(
+  ua: UserAgent,
+  stream: Promise<MediaStream>,
+  plan: CallMediaPlan,
+  iceGatheringTimeoutMs: number,
+): SessionDescriptionHandler {
+  return new SessionDescriptionHandler(ua.getLogger(handlerLog), () => stream, {
+    iceGatheringTimeout: iceGatheringTimeoutMs,
+    peerConnectionConfiguration: peerConfiguration(plan.iceServers, plan.relayOnly, 1),
+  });
 }
 
 /** What a call (or an answer) chose for its media, else the line's defaults. */

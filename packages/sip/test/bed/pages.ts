@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { newMediaContext } from '../../../../tools/testing/chromium';
 
 export interface PhonePage {
@@ -47,4 +48,15 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
     value = await read();
   }
   return value;
+}
+
+/** Audio has arrived on both sides of a call between two phone pages (inbound RTP packets at each end). */
+export async function audioBothWays(a: PhonePage, b: PhonePage, ids: { callerId: string; calleeId: string }): Promise<void> {
+  const packets = async () => [
+    await a.page.evaluate((id) => window.bed.inboundAudioPackets(id), ids.callerId),
+    await b.page.evaluate((id) => window.bed.inboundAudioPackets(id), ids.calleeId),
+  ];
+  const [x, y] = await eventually(packets, ([p, q]) => (p ?? 0) > 0 && (q ?? 0) > 0);
+  expect(x).toBeGreaterThan(0);
+  expect(y).toBeGreaterThan(0);
 }

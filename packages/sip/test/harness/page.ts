@@ -14,6 +14,8 @@ const phones = new Map<string, Phone>();
 const calls = new Map<string, Call>();
 const kits = new Map<string, BrowserMedia>();
 const lines = new Map<string, ReturnType<typeof sip>>();
+/** The release each phone's last `warmUp()` returned. */
+const warmReleases = new Map<string, () => void>();
 const log: string[] = [];
 const sipLog: string[] = [];
 const pcSerials = new WeakMap<RTCPeerConnection, number>();
@@ -120,6 +122,22 @@ const bed = {
     const call = phone.call(destination, options);
     watch(name, call);
     return call.id;
+  },
+  /** `line.warmUp()` on a phone's line (as an app does when its dial pad takes focus); `release` calls what it returned. */
+  warmUp(name: string): void {
+    const line = lines.get(name);
+    if (!line) throw new Error(`no line ${name}`);
+    warmReleases.set(name, line.warmUp());
+  },
+  release(name: string): void {
+    warmReleases.get(name)?.();
+    warmReleases.delete(name);
+  },
+  /** The id of the microphone track the call's peer connection sends. */
+  sentTrackId(id: string): string | undefined {
+    return callOf(id)
+      .peerConnection?.getSenders()
+      .find((sender) => sender.track?.kind === 'audio')?.track?.id;
   },
   /** The newest incoming call of a phone. */
   incoming(name: string): string | undefined {
@@ -279,6 +297,7 @@ const bed = {
     phones.delete(name);
     kits.delete(name);
     lines.delete(name);
+    warmReleases.delete(name);
   },
 };
 
