@@ -255,3 +255,53 @@ describe('Dialpad (dtmf mode)', () => {
     phone.dispose();
   });
 });
+
+describe('Dialpad (warm start)', () => {
+  it('warms the line up while focus is inside (once), releases it when focus leaves and on unmount; never without warmUp', async () => {
+    const user = userEvent.setup();
+    const { phone, line } = await testPhone();
+    const release = vi.fn();
+    const warmUp = vi.fn(() => release);
+    Object.assign(line, { warmUp });
+    const { rerender, unmount } = render(
+      <>
+        <Dialpad warmUp />
+        <button type="button">elsewhere</button>
+      </>,
+      { wrapper: withPhone(phone) },
+    );
+    expect(warmUp).not.toHaveBeenCalled(); // nothing until the user is at the dial pad
+    await user.click(screen.getByRole('textbox'));
+    expect(warmUp).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: '5' })); // focus moves within: still the same warm set
+    await user.keyboard('55');
+    expect(warmUp).toHaveBeenCalledTimes(1);
+    expect(release).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'elsewhere' }));
+    expect(release).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('textbox'));
+    expect(warmUp).toHaveBeenCalledTimes(2);
+    rerender(
+      <>
+        <Dialpad />
+        <button type="button">elsewhere</button>
+      </>,
+    );
+    expect(release).toHaveBeenCalledTimes(2); // turned off: given back
+    await user.click(screen.getByRole('button', { name: 'elsewhere' }));
+    await user.click(screen.getByRole('textbox'));
+    expect(warmUp).toHaveBeenCalledTimes(2);
+    rerender(
+      <>
+        <Dialpad warmUp />
+        <button type="button">elsewhere</button>
+      </>,
+    );
+    await user.click(screen.getByRole('button', { name: 'elsewhere' }));
+    expect(warmUp).toHaveBeenCalledTimes(2);
+    await user.click(screen.getByRole('textbox'));
+    expect(warmUp).toHaveBeenCalledTimes(3);
+    unmount();
+    expect(release).toHaveBeenCalledTimes(3);
+  });
+});

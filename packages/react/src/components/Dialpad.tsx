@@ -10,6 +10,7 @@ import { DialpadKeyGrid } from './DialpadKeyGrid';
 import { dialable, lettersToDigits, nameable } from './dialpadKeys';
 import { type CountryCode, loadPhoneNumberFormatter, type PhoneNumberFormatter } from './phoneNumberFormat';
 import { useDialpadFormatter } from './useDialpadFormatter';
+import { useWarmUp } from './useWarmUp';
 
 export { type DialpadKey, dialable, dialpadKeys, lettersToDigits, nameable } from './dialpadKeys';
 
@@ -49,6 +50,12 @@ export interface DialpadProps extends Omit<ComponentPropsWithoutRef<'div'>, 'def
   longPressMs?: number;
   /** Where the formatter comes from; libphonenumber-js through a dynamic import() by default. */
   loadFormatter?: () => Promise<PhoneNumberFormatter>;
+  /**
+   * Warm start, opt-in: while focus is in the dial pad (dial mode), the line gets ready for the next call
+   * (`line.warmUp()`: on the SIP line the microphone opens and the peer connection gathers ICE), so the call starts
+   * at once; released when focus leaves or the dial pad goes. The browser shows the microphone in use meanwhile.
+   */
+  warmUp?: boolean;
   /** Words for this dialpad (the provider's `labels.dialpad` otherwise). */
   labels?: LabelsOverride['dialpad'];
 }
@@ -78,10 +85,13 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
     onKeyEntered,
     longPressMs = 500,
     loadFormatter = loadPhoneNumberFormatter,
+    warmUp = false,
     labels,
     phone: phoneProp,
     className,
     onKeyDown,
+    onFocus,
+    onBlur,
     ...props
   },
   ref,
@@ -99,6 +109,7 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
   const errorId = useId();
   const dtmf = mode === 'dtmf';
   const formatter = useDialpadFormatter(!dtmf && format, raw, loadFormatter);
+  const warm = useWarmUp(warmUp && !dtmf, phone);
 
   const edit = useCallback(
     (next: (previous: string) => string) => {
@@ -186,6 +197,8 @@ export const Dialpad = forwardRef<HTMLDivElement, DialpadProps>(function Dialpad
       data-entry={dtmf ? undefined : entry}
       data-state={state}
       onKeyDown={compose(onKeyDown, handleRootKeyDown)}
+      onFocus={compose(onFocus, warm.onFocus)}
+      onBlur={compose(onBlur, warm.onBlur)}
     >
       {dtmf ? (
         <output className="hs-dialpad-sent" aria-label={words.tonesSent}>
