@@ -51,6 +51,7 @@ export function DialScreen({ extension }: { extension: string }): ReactNode {
         <div className="demo-dial-pad">
           <Dialpad
             entry="digits" // numbers here; names have the form below
+            warmUp // lines with a warm start (SIP) get the microphone and ICE ready while the user types
             defaultCountry="US"
             onCall={(destination) => {
               const error = dial(destination);
