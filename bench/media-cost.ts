@@ -5,8 +5,17 @@
 import { withBenchPage } from './benchPage.ts';
 
 type Mode = 'handset' | 'empty-raf' | 'twilio-style';
-type Breakdown = { raf: number; rafN: number; register: number; msg: number; msgN: number; quality: number; qualityN: number };
-type Timing = { busyMs: number; calls: number; samples: number; isolated: boolean; breakdown: Breakdown };
+type Breakdown = {
+  raf: number;
+  rafN: number;
+  register: number;
+  msg: number;
+  msgN: number;
+  msgMax: number;
+  quality: number;
+  qualityN: number;
+};
+type Timing = { busyMs: number; calls: number; slowest: number; samples: number; isolated: boolean; breakdown: Breakdown };
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 export async function mediaCost(): Promise<string> {
@@ -32,10 +41,10 @@ export async function mediaCost(): Promise<string> {
         `Media cost per second of call on the main thread (${seconds} s each, timer resolution ${results.handset.isolated ? '5 µs' : '100 µs'}, ${(floor * 1000).toFixed(1)} µs timing floor per callback taken off)`,
         `handset, its own work: ${((quality + messages + frames + h.register) / seconds).toFixed(2)} ms/s (budget 2 ms/s) =`,
         `  quality sampling      ${perSecond(quality)}  (${h.qualityN} samples, ${(quality / Math.max(1, h.qualityN)).toFixed(2)} ms each: reading the stats report, MOS, warnings)`,
-        `  level messages        ${perSecond(messages)}  (${(h.msgN / seconds).toFixed(0)}/s from the audio thread, each carrying every meter that changed by 1 dB; at most 23/s however many meters)`,
+        `  level messages        ${perSecond(messages)}  (${(h.msgN / seconds).toFixed(0)}/s from the audio thread, each carrying every meter that changed by 1 dB; at most 23/s however many meters; ${((messages / Math.max(1, h.msgN)) * 1000).toFixed(0)} µs each, the slowest ${(h.msgMax * 1000).toFixed(0)} µs untrimmed)`,
         `  animation frames      ${perSecond(frames + h.register)}  (${(h.rafN / seconds).toFixed(0)}/s asked for and run; none on the audio-thread path)`,
         `(the browser's price of one animation frame, for scale: ${((results['empty-raf'].breakdown.register / Math.max(1, results['empty-raf'].breakdown.rafN)) * 1000).toFixed(0)} µs to ask for it, paid by any UI that draws per frame)`,
-        `Twilio-style, 2 AnalyserNodes polled by setInterval at 20 Hz: ${perSecond(twilio)}  (${(results['twilio-style'].calls / seconds).toFixed(0)} polls/s, levels only, no quality)`,
+        `Twilio-style, 2 AnalyserNodes polled by setInterval at 20 Hz: ${perSecond(twilio)}  (${(results['twilio-style'].calls / seconds).toFixed(0)} polls/s, levels only, no quality; ${((twilio / Math.max(1, results['twilio-style'].calls)) * 1000).toFixed(0)} µs each, the slowest ${(results['twilio-style'].slowest * 1000).toFixed(0)} µs untrimmed)`,
       ].join('\n');
     },
     { isolated: true },

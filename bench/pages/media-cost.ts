@@ -9,6 +9,8 @@ type Mode = 'handset' | 'empty-raf' | 'twilio-style';
 export interface Timing {
   readonly busyMs: number;
   readonly calls: number;
+  /** ms, the slowest timed callback (setInterval polls). */
+  readonly slowest: number;
   readonly samples: number;
   readonly isolated: boolean;
 }
@@ -18,7 +20,7 @@ export interface Timing {
  * callback and every MessagePort message handler while `instrument.on` is set.
  */
 const instrument: { on: ((ms: number) => void) | null } = { on: null };
-export const breakdown = { raf: 0, rafN: 0, register: 0, msg: 0, msgN: 0, quality: 0, qualityN: 0 };
+export const breakdown = { raf: 0, rafN: 0, register: 0, msg: 0, msgN: 0, msgMax: 0, quality: 0, qualityN: 0 };
 const rawRaf = window.requestAnimationFrame.bind(window);
 /** Time spent inside requestAnimationFrame() itself (registering the next frame), counted apart. */
 let registering = 0;
@@ -50,11 +52,13 @@ Object.defineProperty(MessagePort.prototype, 'onmessage', {
         ((event: MessageEvent) => {
           const started = performance.now();
           handler.call(this, event);
+          const spent = performance.now() - started;
           if (instrument.on) {
-            breakdown.msg += performance.now() - started;
+            breakdown.msg += spent;
             breakdown.msgN++;
+            breakdown.msgMax = Math.max(breakdown.msgMax, spent);
           }
-          instrument.on?.(performance.now() - started);
+          instrument.on?.(spent);
         }),
     );
   },
@@ -64,7 +68,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const levels = { input: 0, output: 0 };
 
 async function run(mode: Mode, seconds: number): Promise<Timing & { breakdown: typeof breakdown }> {
-  Object.assign(breakdown, { raf: 0, rafN: 0, register: 0, msg: 0, msgN: 0, quality: 0, qualityN: 0 });
+  Object.assign(breakdown, { raf: 0, rafN: 0, register: 0, msg: 0, msgN: 0, msgMax: 0, quality: 0, qualityN: 0 });
   const media = browserMedia({ quality: false });
   const phone = createPhone({ line: sandbox({ channel: `bench-${Math.random()}` }), media });
   await phone.connect();
@@ -74,14 +78,17 @@ async function run(mode: Mode, seconds: number): Promise<Timing & { breakdown: t
   const tracks = [call.getLocalStream()?.getAudioTracks()[0], call.getRemoteStream()?.getAudioTracks()[0]] as MediaStreamTrack[];
   let busyMs = 0;
   let calls = 0;
+  let slowest = 0;
   let samples = 0;
   const timed =
     <A extends unknown[]>(fn: (...args: A) => void) =>
     (...args: A) => {
       const started = performance.now();
       fn(...args);
-      busyMs += performance.now() - started;
+      const spent = performance.now() - started;
+      busyMs += spent;
       calls++;
+      slowest = Math.max(slowest, spent);
     };
   const stops: Array<() => void> = [];
 
@@ -158,7 +165,7 @@ async function run(mode: Mode, seconds: number): Promise<Timing & { breakdown: t
   for (const stop of stops) stop();
   call.hangup();
   phone.dispose();
-  return { busyMs, calls, samples, isolated: crossOriginIsolated, breakdown: { ...breakdown } };
+  return { busyMs, calls, slowest, samples, isolated: crossOriginIsolated, breakdown: { ...breakdown } };
 }
 
 Object.assign(window, { bench: { run, breakdown } });

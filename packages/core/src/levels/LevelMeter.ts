@@ -1,5 +1,5 @@
 import { HandsetError } from '../errors/HandsetError';
-import { levelFromRms, levelFromTimeDomain } from './decibels';
+import { levelFromTimeDomain } from './decibels';
 import { createFrameLoop, sharedFrameLoop } from './frameLoop';
 import { type LevelSlot, takeLevelSlot } from './levelWorklet';
 
@@ -29,8 +29,8 @@ export interface LevelMeter {
  * A level meter on one track. Nodes are made on the first subscription; with no subscriber no frame is
  * requested and the source is disconnected, so nothing is computed.
  * With the audio-thread path (AudioWorklet), each new value is delivered as it arrives: at most one per
- * 43 ms (23/s, under any display's frame rate), only changes of more than 1 dB and a steady level
- * every ~0.5 s. Asking for an animation frame would cost more than the delivery (30-60 µs in Chromium).
+ * 43 ms (23/s, under any display's frame rate), only changes of more than 1 dB (a fall once the next
+ * window confirms it: levelWorklet.ts) and a steady level every ~0.5 s. Asking for an animation frame would cost more than the delivery (30-60 µs in Chromium).
  * Where AudioWorklet is missing (or `audioThread: false`), an analyser is read on every animation frame.
  * A disabled (muted) or ended track, or a context that is not running, reads 0.
  */
@@ -75,23 +75,26 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
     cancelFrame ??= loop.next(readAnalyser);
   };
 
-  const update = (next: number) => {
+  /**
+   * Each value from the audio thread, already a level, delivered in one step: this runs ~20 times a second.
+   * Only `enabled` is read here: a suspended context posts nothing (see onContextState) and an ended track
+   * feeds the processor nothing, which it reports as silence.
+   */
+  const onLevel = (next: number) => {
     if (!listeners.size) return; // a value still in flight when the last listener left
-    level = next;
-    deliver();
+    level = track.enabled ? next : 0;
+    for (const listener of listeners) listener(level);
   };
 
   /** A suspended context runs no processor, so no value would say the audio stopped: say it here. */
   const onContextState = () => {
-    if (!analyser && context.state !== 'running') update(0);
+    if (!analyser && context.state !== 'running') onLevel(0);
   };
 
   /** Connects the source to the audio thread once the processor has loaded, or to the analyser if it cannot. */
   const connect = async () => {
     if (options.audioThread === false) return useAnalyser();
-    // Only `enabled` is read here: a suspended context posts nothing (see onContextState) and an ended
-    // track feeds the processor nothing, which it reports as silence. Less work per value, on the main thread.
-    slot ??= takeLevelSlot(context, (rms) => update(track.enabled ? levelFromRms(rms) : 0));
+    slot ??= takeLevelSlot(context, onLevel);
     const taken = await slot;
     if (disposed || !listeners.size || !source) return; // gone while the processor loaded
     if (taken) taken.connect(source);

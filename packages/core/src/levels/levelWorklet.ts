@@ -1,17 +1,25 @@
 /**
- * RMS on the audio thread, for every meter of an AudioContext at once: one processor with an input per
- * meter (a slot) sums squares over 2048 samples (43 ms at 48 kHz, a usual meter integration time) and
- * posts, in one message, the slots whose RMS moved by more than 1 dB, or that have not been sent for
- * ~0.5 s (so a track disabled while its level is steady still reads 0 soon: the main thread checks
- * `enabled`, Chromium's source keeps playing it). Two meters on a call cost one message, not two. An input
- * with no channel (nothing connected, an ended track) counts as silence and is not repeated.
- * Reading an AnalyserNode on the main thread costs ~40 µs per read; receiving a message ~15 µs.
+ * Levels on the audio thread, for every meter of an AudioContext at once: one processor with an input per
+ * meter (a slot) sums squares over 2048 samples (43 ms at 48 kHz, a usual meter integration time), maps the
+ * RMS to the meter's 0..1 level (decibels.ts: -100 dBFS → 0, -30 dBFS → 1) and posts, in one message, the
+ * slots whose level moved by more than 1 dB (1/70 of the span), or that have not been sent for ~0.5 s (so a
+ * track disabled while its level is steady still reads 0 soon: the main thread checks `enabled`, Chromium's
+ * source keeps playing it). Two meters on a call cost one message, not two. An input with no channel
+ * (nothing connected, an ended track) counts as silence and is not repeated.
+ * Each message costs the main thread some 20-40 µs, nearly all of it fixed (the message's dispatch, reading its
+ * data), so messages are spared where no one can see the difference:
+ * - the level is computed here, and a change that the clamped level cannot show (above -30 dBFS, below
+ *   -100 dBFS) is no change;
+ * - a rise (speech onset) is sent at once; a fall waits for the next window, and goes with it if that window
+ *   confirms it, or sooner with any other value sent. Decays then cost half the messages, two meters' decays
+ *   share them, and a falling meter is at most one window (43 ms) late: meters usually fall slower than the
+ *   sound on purpose (a VU meter integrates over 300 ms).
  */
 const processorSource = `registerProcessor('handset-levels', class extends AudioWorkletProcessor {
   constructor(options) {
     super();
     const slots = options.numberOfInputs;
-    this.sums = new Float64Array(slots); this.sent = new Float64Array(slots).fill(-1); this.quiet = new Uint8Array(slots); this.live = new Uint8Array(slots); this.count = 0;
+    this.sums = new Float64Array(slots); this.sent = new Float64Array(slots).fill(-1); this.quiet = new Uint8Array(slots); this.live = new Uint8Array(slots); this.falling = new Uint8Array(slots); this.levels = new Float64Array(slots); this.count = 0;
     this.epochs = new Float64Array(slots);
     // A slot (re)connected starts afresh: its meter gets a first value even if the level is steady, and
     // values are tagged with the connection's epoch, so none still in flight from a previous source counts.
@@ -30,17 +38,28 @@ const processorSource = `registerProcessor('handset-levels', class extends Audio
     }
     this.count += frames;
     if (this.count >= 2048) {
-      let changed;
+      let due = false;
       for (let slot = 0; slot < inputs.length; slot++) {
-        const rms = Math.sqrt(this.sums[slot] / this.count), sent = this.sent[slot];
+        // levelFromRms (decibels.ts), the same operations: log10(0) is -Infinity, level 0.
+        const db = 20 * Math.log10(Math.sqrt(this.sums[slot] / this.count)), sent = this.sent[slot];
+        const level = (this.levels[slot] = db > -100 ? Math.min((db + 100) / 70, 1) : 0);
         this.sums[slot] = 0;
-        // 1 dB is 1.4 % of a meter's 70 dB span; under -100 dBFS (level 0) every value is the same.
-        if (Math.abs(rms - sent) > Math.max(sent * 0.12, 1e-5) || (this.live[slot] && ++this.quiet[slot] >= 12)) {
-          (changed ??= []).push(slot, this.epochs[slot], rms); this.sent[slot] = rms; this.quiet[slot] = 0;
+        this.falling[slot] = sent - level > 1 / 70 ? this.falling[slot] + 1 : 0;
+        if (this.live[slot]) this.quiet[slot]++;
+        // A rise is sent at once (speech onset); a fall once a second window confirms it, or with another slot's value.
+        if (level - sent > 1 / 70 || this.falling[slot] > 1 || this.quiet[slot] >= 12) due = true;
+      }
+      if (due) {
+        const changed = [];
+        for (let slot = 0; slot < inputs.length; slot++) {
+          const level = this.levels[slot];
+          if (Math.abs(level - this.sent[slot]) > 1 / 70 || this.quiet[slot] >= 12) {
+            changed.push(slot, this.epochs[slot], level); this.sent[slot] = level; this.quiet[slot] = 0; this.falling[slot] = 0;
+          }
         }
+        this.port.postMessage(changed);
       }
       this.count = 0;
-      if (changed) this.port.postMessage(changed);
     }
     return true;
   }
@@ -51,7 +70,7 @@ const slotsPerNode = 8;
 
 interface LevelNode {
   readonly node: AudioWorkletNode;
-  readonly slots: Array<((rms: number) => void) | undefined>;
+  readonly slots: Array<((level: number) => void) | undefined>;
   /** Per slot, the epoch of its current connection. */
   readonly epochs: number[];
 }
@@ -95,7 +114,7 @@ function newLevelNode(context: BaseAudioContext): LevelNode {
   return { node, slots, epochs };
 }
 
-/** A meter's place on the audio thread: connect a source to it, read RMS values by callback. */
+/** A meter's place on the audio thread: connect a source to it, read its levels by callback. */
 export interface LevelSlot {
   /** Feeds `source` to the slot (`source.disconnect()` stops it); the first value after it is always sent. */
   connect(source: AudioNode): void;
@@ -105,9 +124,9 @@ export interface LevelSlot {
 
 /**
  * A slot on the context's level processor, or null where AudioWorklet is missing or refused.
- * `onRms` receives each new RMS value of what is connected (only changes of more than 1 dB).
+ * `onLevel` receives each new level (0..1, as levelFromRms) of what is connected: changes of more than 1 dB.
  */
-export async function takeLevelSlot(context: BaseAudioContext, onRms: (rms: number) => void): Promise<LevelSlot | null> {
+export async function takeLevelSlot(context: BaseAudioContext, onLevel: (level: number) => void): Promise<LevelSlot | null> {
   const hub = await levelHub(context);
   if (!hub) return null;
   let owner = hub.nodes.find((n) => n.slots.length < slotsPerNode || n.slots.includes(undefined));
@@ -115,7 +134,7 @@ export async function takeLevelSlot(context: BaseAudioContext, onRms: (rms: numb
   const { node, slots, epochs } = owner;
   let index = slots.indexOf(undefined);
   if (index < 0) index = slots.length;
-  slots[index] = onRms;
+  slots[index] = onLevel;
   return {
     connect(source) {
       epochs[index] = ++connections;
@@ -123,7 +142,7 @@ export async function takeLevelSlot(context: BaseAudioContext, onRms: (rms: numb
       source.connect(node, 0, index);
     },
     release() {
-      if (slots[index] === onRms) slots[index] = undefined;
+      if (slots[index] === onLevel) slots[index] = undefined;
     },
   };
 }

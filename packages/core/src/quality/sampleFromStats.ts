@@ -18,7 +18,14 @@ interface Picked {
   remoteInbound?: Stat;
   source?: Stat;
   transport?: Stat;
+  /** The selected candidate pair, read only when a sample needs it (see pairOf). */
   pair?: Stat;
+  pairId?: string;
+  /** The codec's name, once read, and its id: a codec stat's id names one codec, so it is read once per id. */
+  codecId?: string;
+  codecName?: string;
+  /** The number of stats in the report. */
+  size?: number;
 }
 
 /** Each report is read twice (as current, then as previous); reading an RTCStatsReport is the costly part. */
@@ -41,25 +48,30 @@ function pick(report: StatsReport | undefined, guide?: Picked): Picked {
   return p;
 }
 
+const statOf = (report: StatsReport, id: unknown) => (typeof id === 'string' ? (report.get(id) as Stat | undefined) : undefined);
+
 function pickByIds(report: StatsReport, guide: Picked): Picked | undefined {
-  const get = (id: unknown) => (typeof id === 'string' ? (report.get(id) as Stat | undefined) : undefined);
-  const inbound = get(guide.inbound?.id);
-  const outbound = get(guide.outbound?.id);
-  // Without outbound-rtp's remoteId (older browsers) a remote-inbound-rtp not seen yet can only be found by reading all.
-  if (!inbound || !outbound || (outbound.remoteId === undefined && !guide.remoteInbound)) return undefined;
-  const transport = get(outbound.transportId ?? guide.transport?.id);
+  const inbound = statOf(report, guide.inbound?.id);
+  const outbound = statOf(report, guide.outbound?.id);
+  if (!inbound || !outbound) return undefined;
+  // Without outbound-rtp's remoteId (there is none until RTCP has come back, and none in older browsers) a
+  // remote-inbound-rtp not seen yet can only be found by reading all; it adds a stat, so only once the report grows.
+  if (outbound.remoteId === undefined && !guide.remoteInbound && report.size !== guide.size) return undefined;
+  const transport = statOf(report, outbound.transportId ?? guide.transport?.id);
+  const pairId = transport?.selectedCandidatePairId ?? guide.pairId;
   return {
     inbound,
     outbound,
-    remoteInbound: get(outbound.remoteId ?? guide.remoteInbound?.id),
-    source: get(outbound.mediaSourceId ?? guide.source?.id),
+    remoteInbound: statOf(report, outbound.remoteId ?? guide.remoteInbound?.id),
+    source: statOf(report, outbound.mediaSourceId ?? guide.source?.id),
     transport,
-    pair: get(transport?.selectedCandidatePairId ?? guide.pair?.id),
+    ...(typeof pairId === 'string' ? { pairId } : {}),
+    size: report.size,
   };
 }
 
 function pickAll(report: StatsReport): Picked {
-  const p: Picked = {};
+  const p: Picked = { size: report.size };
   const pairs: Stat[] = [];
   report.forEach((value) => {
     const s = value as Stat;
@@ -73,7 +85,35 @@ function pickAll(report: StatsReport): Picked {
   });
   const selected = p.transport?.selectedCandidatePairId;
   p.pair = (report.get(selected as string) as Stat | undefined) ?? pairs.find((c) => c.nominated && c.state === 'succeeded');
+  if (typeof p.pair?.id === 'string') p.pairId = p.pair.id;
   return p;
+}
+
+/**
+ * The streams of a previous report never picked (the monitor's first report) that a sample reads: those of
+ * the current report, by id, rather than every stat. Not kept, being partial; null when it has neither stream.
+ */
+function pickPrevious(report: StatsReport, now: Picked): Picked | null {
+  const inbound = statOf(report, now.inbound?.id);
+  const outbound = statOf(report, now.outbound?.id);
+  return inbound || outbound ? { inbound, outbound, source: statOf(report, now.source?.id) } : null;
+}
+
+/** The selected candidate pair, read the first time a sample of this report needs it. */
+function pairOf(report: StatsReport, p: Picked): Stat | undefined {
+  p.pair ??= statOf(report, p.pairId);
+  return p.pair;
+}
+
+/** The codec's name ('' when unknown), read out of the report only when its id is new. */
+function codecName(report: StatsReport, p: Picked, before: Picked): string {
+  const id = (p.inbound?.codecId ?? p.outbound?.codecId) as string | undefined;
+  if (p.codecId !== id || p.codecName === undefined) {
+    const mimeType = id === before.codecId && before.codecName !== undefined ? before.codecName : statOf(report, id)?.mimeType;
+    p.codecId = id;
+    p.codecName = typeof mimeType === 'string' ? mimeType.replace(/^audio\//i, '') : '';
+  }
+  return p.codecName;
 }
 
 /**
@@ -110,9 +150,10 @@ function level(now: Stat | undefined, before: Stat | undefined): number {
  * then comes from the candidate pair's currentRoundTripTime.
  */
 export function sampleFromStats(previous: StatsReport | undefined, current: StatsReport): StatsSample {
-  const before = pick(previous);
-  const now = pick(current, before);
-  const { inbound, outbound, remoteInbound, pair } = now;
+  const known = previous && picked.get(previous);
+  const now = pick(current, known);
+  const before = known ?? (previous && pickPrevious(previous, now)) ?? pick(previous);
+  const { inbound, outbound, remoteInbound } = now;
   // The same stream before and after; a stream that is new (first packets, or a new ssrc) counts from 0.
   const prevIn = before.inbound?.id === inbound?.id ? before.inbound : undefined;
   const prevOut = before.outbound?.id === outbound?.id ? before.outbound : undefined;
@@ -125,10 +166,9 @@ export function sampleFromStats(previous: StatsReport | undefined, current: Stat
   const packetsLost = rate(inbound, prevIn, 'packetsLost');
   const packetsLostFraction = lossPercent(packetsLost, packetsReceived);
   const outboundPacketsLostFraction = 100 * num(remoteInbound?.fractionLost);
-  const rttSeconds = num(remoteInbound?.roundTripTime) || num(pair?.currentRoundTripTime);
+  const rttSeconds = num(remoteInbound?.roundTripTime) || num(pairOf(current, now)?.currentRoundTripTime);
   const rtt = rttSeconds * 1000;
   const jitter = num(inbound?.jitter ?? remoteInbound?.jitter) * 1000;
-  const mimeType = (current.get((inbound?.codecId ?? outbound?.codecId) as string) as Stat | undefined)?.mimeType;
   const totalReceived = num(inbound?.packetsReceived);
   const totalLost = Math.max(num(inbound?.packetsLost), 0);
   const iceState = now.transport?.iceState;
@@ -147,7 +187,7 @@ export function sampleFromStats(previous: StatsReport | undefined, current: Stat
       jitter,
       rtt,
       mos: receivedAudio(packetsReceived) ? computeMos(rtt, jitter, Math.max(packetsLostFraction, outboundPacketsLostFraction)) : null,
-      codecName: typeof mimeType === 'string' ? mimeType.replace(/^audio\//i, '') : '',
+      codecName: codecName(current, now, before),
       timestamp,
       totals: {
         packetsReceived: totalReceived,
@@ -158,6 +198,6 @@ export function sampleFromStats(previous: StatsReport | undefined, current: Stat
         bytesSent: num(outbound?.bytesSent),
       },
     },
-    iceConnected: iceState ? iceState === 'connected' || iceState === 'completed' : pair?.state === 'succeeded',
+    iceConnected: iceState ? iceState === 'connected' || iceState === 'completed' : pairOf(current, now)?.state === 'succeeded',
   };
 }

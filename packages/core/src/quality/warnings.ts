@@ -77,6 +77,12 @@ const raiseAfter: Partial<Record<QualityWarningName, number>> = { 'ice-connectiv
 const MIN_RAISED_MS = 5000;
 const GRACE_MS = 5000;
 
+const names = Object.keys(checks) as QualityWarningName[];
+/** Crossings among the last 5 samples that raise each warning. */
+const needed = names.map((name) => raiseAfter[name] ?? RAISE);
+/** Set bits in a 5-sample window (bit 0 the newest sample). */
+const crossingsIn = (window: number) => (window & 1) + ((window >> 1) & 1) + ((window >> 2) & 1) + ((window >> 3) & 1) + (window >> 4);
+
 /**
  * Hysteresis per warning, pure and clock-free (time comes in as elapsedMs):
  * - raised when at least 3 of the last 5 samples cross the threshold (ice-connectivity-lost: the first one);
@@ -84,34 +90,32 @@ const GRACE_MS = 5000;
  * - samples of the first 5 s of a call are not counted (setup transients), so nothing is raised then;
  * - while muted or held, a warning that would be meaningless counts its samples as not crossing:
  *   it cannot be raised, and one already raised clears as usual.
+ * Each warning's last 5 samples are 5 bits: a step runs once a second, cold, so it allocates nothing it can spare.
  */
 export function createWarningMonitor(thresholds?: Partial<QualityThresholds>): WarningMonitor {
   const t = { ...defaultQualityThresholds, ...thresholds };
-  const history = new Map<QualityWarningName, boolean[]>();
-  const raisedAt = new Map<QualityWarningName, number>();
+  const windows = new Uint8Array(names.length);
+  const raisedAt = new Float64Array(names.length);
+  /** Samples counted so far, up to a window's length (every warning counts every sample). */
+  let counted = 0;
   const active = new Set<QualityWarningName>();
   return {
     active,
     step(input) {
       const changes: WarningChanges = { raised: [], cleared: [] };
       if (input.elapsedMs < GRACE_MS) return changes;
-      for (const name of Object.keys(checks) as QualityWarningName[]) {
+      if (counted < WINDOW) counted++;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
         const meaningful = !(input.muted && mutedIgnores.has(name)) && !(input.held && !heldKeeps.has(name));
-        const window = history.get(name) ?? [];
-        window.push(meaningful && checks[name](input.sample, t, input));
-        if (window.length > WINDOW) window.shift();
-        history.set(name, window);
-        const crossings = window.filter(Boolean).length;
-        if (!active.has(name) && crossings >= (raiseAfter[name] ?? RAISE)) {
-          active.add(name);
-          raisedAt.set(name, input.elapsedMs);
-          changes.raised.push(name);
-        } else if (
-          active.has(name) &&
-          crossings === 0 &&
-          window.length === WINDOW &&
-          input.elapsedMs - raisedAt.get(name)! >= MIN_RAISED_MS
-        ) {
+        const window = (windows[i] = ((windows[i]! << 1) | (meaningful && checks[name](input.sample, t, input) ? 1 : 0)) & 0b11111);
+        if (!active.has(name)) {
+          if (crossingsIn(window) >= needed[i]!) {
+            active.add(name);
+            raisedAt[i] = input.elapsedMs;
+            changes.raised.push(name);
+          }
+        } else if (window === 0 && counted === WINDOW && input.elapsedMs - raisedAt[i]! >= MIN_RAISED_MS) {
           active.delete(name);
           changes.cleared.push(name);
         }

@@ -195,7 +195,7 @@ describe('LevelMeter in Chromium, audio-thread path (AudioWorklet)', () => {
       const meter = createLevelMeter({ context, track: mic });
       const levels = await listen(meter, 1500);
       meter.dispose();
-      expect(levels.length).toBeGreaterThan(15); // a value every 43 ms
+      expect(levels.length).toBeGreaterThan(10); // rises at once, falls at most every other 43 ms window
       expect(Math.max(...levels)).toBeGreaterThan(0.05);
       expect(reads.count).toBe(0);
     } finally {
@@ -228,6 +228,48 @@ describe('LevelMeter in Chromium, audio-thread path (AudioWorklet)', () => {
     await sleep(300);
     expect(frames.stats.requested).toBe(0);
     meter.dispose();
+  });
+
+  it('shows a rise within one 43 ms window and a fall within two, and says nothing while the level holds', async () => {
+    const gain = new GainNode(context, { gain: 0 });
+    const tone = new OscillatorNode(context, { frequency: 440 });
+    const destination = context.createMediaStreamDestination();
+    tone.connect(gain).connect(destination);
+    tone.start();
+    const meter = createLevelMeter({ context, track: destination.stream.getAudioTracks()[0]! });
+    const heard: Array<{ level: number; at: number }> = [];
+    const unsubscribe = meter.subscribe((level) => heard.push({ level, at: performance.now() }));
+    const after = async (change: () => void, wanted: (level: number) => boolean) => {
+      await sleep(400);
+      const from = heard.length;
+      const at = performance.now();
+      change();
+      await sleep(400);
+      const delivered = heard.slice(from);
+      return { took: (delivered.find((h) => wanted(h.level))?.at ?? Number.POSITIVE_INFINITY) - at, delivered };
+    };
+    try {
+      const rise = await after(
+        () => gain.gain.setValueAtTime(0.5, context.currentTime),
+        (level) => level === 1,
+      );
+      const fall = await after(
+        () => gain.gain.setValueAtTime(0, context.currentTime),
+        (level) => level === 0,
+      );
+      // A window is 43 ms and the one the change falls in may end at once; the path to the main thread adds
+      // ~15 ms. A rise goes with that window (a rise that waited for a second window would take 100+), a fall
+      // with the next full window, once the one after confirms it (~130 ms).
+      expect(rise.took).toBeLessThan(85);
+      expect(fall.took).toBeLessThan(180);
+      // A steady tone (level 1) and steady silence: the change, then nothing but the ~0.5 s re-send.
+      expect(rise.delivered.length).toBeLessThanOrEqual(2);
+      expect(fall.delivered.length).toBeLessThanOrEqual(2);
+    } finally {
+      unsubscribe();
+      meter.dispose();
+      tone.stop();
+    }
   });
 
   it('meters many tracks on one processor, each with its own level', async () => {

@@ -82,6 +82,7 @@ describe('reading few stats', () => {
   const counted = (report: ReturnType<typeof toReport>) => {
     const reads = { count: 0 };
     const wrapped = {
+      size: report.size,
       get(id: string) {
         reads.count++;
         return report.get(id);
@@ -98,12 +99,74 @@ describe('reading few stats', () => {
 
   it('reads only the stats it uses once the previous report showed their ids, with the same sample', () => {
     const [first, second, third] = beepReports.slice(3, 6).map(counted);
-    sampleFromStats(first!.wrapped, second!.wrapped);
+    const unguided = sampleFromStats(first!.wrapped, second!.wrapped);
     const guided = sampleFromStats(second!.wrapped, third!.wrapped);
-    expect(first!.reads.count).toBeGreaterThanOrEqual(beepReports[3]!.size); // nothing to go by: every stat
-    expect(third!.reads.count).toBeLessThanOrEqual(7); // five stats, the pair, the codec
+    expect(second!.reads.count).toBeGreaterThanOrEqual(beepReports[4]!.size); // nothing to go by: every stat
+    expect(first!.reads.count).toBeLessThanOrEqual(3); // of the previous report, only the streams compared
+    expect(unguided).toEqual(sampleFromStats(beepReports[3], beepReports[4]!)); // as when both are read whole
+    // Five stats, and the pair while RTCP has no rtt (loopback); the codec is not read again under the same id.
+    expect(third!.reads.count).toBeLessThanOrEqual(6);
     expect(third!.reads.count).toBeLessThan(beepReports[5]!.size / 2);
     expect(guided).toEqual(sampleFromStats(beepReports[4], beepReports[5]!));
+  });
+
+  it('before RTCP has come back (no remoteId), reads a report whole again only once it has grown', () => {
+    const [early, later] = beepReports.slice(0, 2);
+    expect(
+      ([...later!.values()] as { type: string; remoteId?: string }[]).find((s) => s.type === 'outbound-rtp')?.remoteId,
+    ).toBeUndefined();
+    const remoteInbound = { id: 'RIA', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.03, fractionLost: 0 };
+    const same = counted(new Map(later!));
+    const grown = counted(new Map([...later!, ['RIA', remoteInbound]]));
+    sampleFromStats(early, later!);
+    sampleFromStats(later, same.wrapped);
+    expect(same.reads.count).toBeLessThanOrEqual(7);
+    const { sample } = sampleFromStats(later, grown.wrapped);
+    expect(grown.reads.count).toBeGreaterThanOrEqual(later!.size + 1);
+    expect(sample.rtt).toBeCloseTo(30, 9); // the new remote-inbound-rtp found
+  });
+
+  it('reads the codec once per codec id, and the candidate pair only when RTCP has no rtt', () => {
+    const rtcp = { id: 'R', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.02 };
+    const report = (ms: number, codecId: string, extra: object[] = []) =>
+      new Map(
+        [
+          { id: 'T', type: 'transport', selectedCandidatePairId: 'CP', iceState: 'connected' },
+          { id: 'CP', type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.05 },
+          { id: 'C1', type: 'codec', mimeType: 'audio/opus' },
+          { id: 'C2', type: 'codec', mimeType: 'audio/PCMU' },
+          { id: 'IN', type: 'inbound-rtp', kind: 'audio', codecId, timestamp: ms, packetsReceived: ms / 20 },
+          { id: 'OUT', type: 'outbound-rtp', kind: 'audio', codecId, timestamp: ms, remoteId: 'R', transportId: 'T' },
+          ...extra,
+        ].map((s) => [(s as { id: string }).id, s]),
+      );
+    const reports = [
+      report(1000, 'C1', [rtcp]),
+      report(2000, 'C1', [rtcp]),
+      report(3000, 'C1', [rtcp]),
+      report(4000, 'C2', [rtcp]),
+      report(5000, 'C2'),
+    ];
+    /** The ids read out of each report by get(). */
+    const reads = reports.map(() => [] as string[]);
+    const recorded = reports.map(
+      (r, i) =>
+        ({
+          get(id: string) {
+            reads[i]!.push(id);
+            return r.get(id);
+          },
+          forEach: r.forEach.bind(r),
+        }) as unknown as typeof r,
+    );
+    const samples = recorded.slice(1).map((current, i) => sampleFromStats(recorded[i], current).sample);
+    expect(samples.map((s) => s.codecName)).toEqual(['opus', 'opus', 'PCMU', 'PCMU']);
+    expect(samples.map((s) => s.rtt)).toEqual([20, 20, 20, 50]); // the last without RTCP: the pair's
+    expect(reads[1]).toContain('C1'); // first read under its id
+    expect(reads[2]).toEqual(['IN', 'OUT', 'T', 'R']); // no codec, no pair (and no media source in these reports)
+    expect(reads[3]).toContain('C2'); // a new id
+    expect(reads[3]).not.toContain('CP');
+    expect(reads[4]).toContain('CP');
   });
 
   it('reads every stat again when a stream it went by is gone (a new SSRC, say)', () => {
