@@ -18,6 +18,15 @@ type Breakdown = {
 type Timing = { busyMs: number; calls: number; slowest: number; samples: number; isolated: boolean; breakdown: Breakdown };
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
+/** handset beside the analyser poll, in this run, with the budgets of issue #18. */
+function ratios(levels: number, all: number, twilio: number): string {
+  const ratio = (ms: number, budget: number) => {
+    const r = ms / Math.max(twilio, 1e-9);
+    return `${r.toFixed(2)}x (budget ${budget.toFixed(1)}x: ${r <= budget ? 'within' : 'OVER'})`;
+  };
+  return `handset / Twilio-style: levels alone ${ratio(levels, 0.5)}; levels and quality sampling ${ratio(all, 1)}`;
+}
+
 export async function mediaCost(): Promise<string> {
   return withBenchPage(
     new URL('./pages/media-cost.ts', import.meta.url),
@@ -45,6 +54,7 @@ export async function mediaCost(): Promise<string> {
         `  animation frames      ${perSecond(frames + h.register)}  (${(h.rafN / seconds).toFixed(0)}/s asked for and run; none on the audio-thread path)`,
         `(the browser's price of one animation frame, for scale: ${((results['empty-raf'].breakdown.register / Math.max(1, results['empty-raf'].breakdown.rafN)) * 1000).toFixed(0)} µs to ask for it, paid by any UI that draws per frame)`,
         `Twilio-style, 2 AnalyserNodes polled by setInterval at 20 Hz: ${perSecond(twilio)}  (${(results['twilio-style'].calls / seconds).toFixed(0)} polls/s, levels only, no quality; ${((twilio / Math.max(1, results['twilio-style'].calls)) * 1000).toFixed(0)} µs each, the slowest ${(results['twilio-style'].slowest * 1000).toFixed(0)} µs untrimmed)`,
+        ratios(messages + frames + h.register, quality + messages + frames + h.register, twilio),
       ].join('\n');
     },
     { isolated: true },
