@@ -30,7 +30,8 @@ export interface LevelMeter {
  * requested and the source is disconnected, so nothing is computed.
  * With the audio-thread path (AudioWorklet), each new value is delivered as it arrives: at most one per
  * 43 ms (23/s, under any display's frame rate), only changes of more than 1 dB (a fall once the next
- * window confirms it: levelWorklet.ts) and a steady level every ~0.5 s. Asking for an animation frame would cost more than the delivery (30-60 µs in Chromium).
+ * window confirms it: levelWorklet.ts) and a steady level every ~0.5 s. Asking for an animation frame
+ * would cost more than the delivery (30-60 µs in Chromium).
  * Where AudioWorklet is missing (or `audioThread: false`), an analyser is read on every animation frame.
  * A disabled (muted) or ended track, or a context that is not running, reads 0.
  */
@@ -76,7 +77,8 @@ export function createLevelMeter(options: LevelMeterOptions): LevelMeter {
   };
 
   /**
-   * Each value from the audio thread, already a level, delivered in one step: this runs ~20 times a second.
+   * Each value from the audio thread, already a level, delivered in one step (about 11 times a second while
+   * someone speaks).
    * Only `enabled` is read here: a suspended context posts nothing (see onContextState) and an ended track
    * feeds the processor nothing, which it reports as silence.
    */
